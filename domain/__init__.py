@@ -1,0 +1,1 @@
+"""What redditpulse does: collect Reddit items, score their sentiment, keep them."""

@@ -1,0 +1,9 @@
+"""Failures the domain knows by name."""
+
+
+class RedditError(Exception):
+    """Reddit could not be read (network, HTTP error, rate limit, bad credentials)."""
+
+
+class RedditNotConfigured(RedditError):
+    """No Reddit credentials were given, so there is nothing to collect from."""
