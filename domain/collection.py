@@ -6,10 +6,12 @@ import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+
 from domain.model import CollectionCycle, Comment, Post, Sentiment
 from domain.ports import RedditPort, RepositoryPort, SentimentPort
 
 log = logging.getLogger(__name__)
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -63,10 +65,13 @@ class CycleService:
         comments = await self._reddit.new_comments(subreddit, self._fetch_limit)
         # One scoring call per subreddit: each call may cross a process boundary.
         sentiments = await self._score([*posts, *comments])
-        scored_posts = [dataclasses.replace(p, sentiment=s) for p, s in zip(posts, sentiments)]
+        post_scores, comment_scores = sentiments[: len(posts)], sentiments[len(posts) :]
+        scored_posts = [
+            dataclasses.replace(p, sentiment=s) for p, s in zip(posts, post_scores, strict=True)
+        ]
         scored_comments = [
             dataclasses.replace(c, sentiment=s)
-            for c, s in zip(comments, sentiments[len(posts) :], strict=True)
+            for c, s in zip(comments, comment_scores, strict=True)
         ]
         await self._repository.save_items(scored_posts, scored_comments)
         return len(posts), len(comments)

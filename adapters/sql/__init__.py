@@ -1,0 +1,1 @@
+"""SQL storage (SQLAlchemy Core): SQLite by default, PostgreSQL at scale."""

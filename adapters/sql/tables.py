@@ -1,0 +1,113 @@
+"""Table definitions. Domain objects stay plain dataclasses; the store maps rows by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out (SQLite keeps no time zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("subreddit", String(64), nullable=False),
+    # Lower-cased name: Reddit names are case-insensitive, queries filter on this.
+    Column("subreddit_key", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("author", String(64)),
+    Column("score", Integer, nullable=False),
+    Column("num_comments", Integer, nullable=False),
+    Column("created_utc", UtcDateTime, nullable=False),
+    Column("edited_utc", UtcDateTime),
+    Column("url", Text, nullable=False),
+    Column("permalink", Text, nullable=False),
+    Column("first_collected_at", UtcDateTime, nullable=False),
+    Column("last_collected_at", UtcDateTime, nullable=False),
+    Index("ix_posts_subreddit_created", "subreddit_key", "created_utc"),
+    Index("ix_posts_created", "created_utc"),
+)
+
+# No foreign key to posts: a comment may arrive before (or without) its post.
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("post_id", String(16), nullable=False),
+    Column("parent_id", String(20), nullable=False),
+    Column("subreddit", String(64), nullable=False),
+    Column("subreddit_key", String(64), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("author", String(64)),
+    Column("score", Integer, nullable=False),
+    Column("created_utc", UtcDateTime, nullable=False),
+    Column("edited_utc", UtcDateTime),
+    Column("first_collected_at", UtcDateTime, nullable=False),
+    Column("last_collected_at", UtcDateTime, nullable=False),
+    Index("ix_comments_post", "post_id", "created_utc"),
+    Index("ix_comments_subreddit_created", "subreddit_key", "created_utc"),
+    Index("ix_comments_created", "created_utc"),
+)
+
+# Keyed by fullname (t3_… for posts, t1_… for comments).
+sentiments = Table(
+    "sentiments",
+    metadata,
+    Column("fullname", String(20), primary_key=True),
+    Column("compound", Float, nullable=False),
+    Column("positive", Float, nullable=False),
+    Column("neutral", Float, nullable=False),
+    Column("negative", Float, nullable=False),
+    Column("label", String(8), nullable=False),
+    Column("scored_at", UtcDateTime, nullable=False),
+)
+
+collection_cycles = Table(
+    "collection_cycles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("trigger", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("finished_at", UtcDateTime),
+    Column("subreddits", JSON, nullable=False),
+    Column("posts_collected", Integer, nullable=False),
+    Column("comments_collected", Integer, nullable=False),
+    Column("failures", JSON, nullable=False),
+    Index("ix_cycles_started", "started_at"),
+)

@@ -1,0 +1,1 @@
+"""Use cases the entrypoints call: run or trigger a collection cycle, read what was stored."""

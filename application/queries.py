@@ -1,0 +1,50 @@
+"""Read models for the API: what was collected, scored and recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from domain.collection import utcnow
+from domain.model import CollectionCycle, Comment, Post, SentimentStats, SubredditSummary
+from domain.ports import RepositoryPort
+
+
+@dataclass(frozen=True, slots=True)
+class PostWithComments:
+    post: Post
+    comments: list[Comment]
+
+
+class Queries:
+    def __init__(self, repository: RepositoryPort, clock: Callable[[], datetime] = utcnow) -> None:
+        self._repository = repository
+        self._clock = clock
+
+    def _since(self, hours: int) -> datetime:
+        return self._clock() - timedelta(hours=hours)
+
+    async def recent_posts(self, subreddit: str | None, hours: int, limit: int) -> list[Post]:
+        return await self._repository.recent_posts(subreddit, self._since(hours), limit)
+
+    async def post_with_comments(self, post_id: str) -> PostWithComments | None:
+        post = await self._repository.get_post(post_id)
+        if post is None:
+            return None
+        return PostWithComments(post, await self._repository.comments_of(post_id))
+
+    async def sentiment_stats(self, subreddit: str | None, hours: int) -> SentimentStats:
+        return await self._repository.sentiment_stats(subreddit, self._since(hours))
+
+    async def subreddits(self) -> list[SubredditSummary]:
+        return await self._repository.subreddit_summaries()
+
+    async def cycles(self, limit: int) -> list[CollectionCycle]:
+        return await self._repository.recent_cycles(limit)
+
+    async def database_ok(self) -> bool:
+        try:
+            return await self._repository.ping()
+        except Exception:
+            return False

@@ -1,0 +1,1 @@
+"""Entrypoints: CLI, API, scheduler and the composition root that wires them."""

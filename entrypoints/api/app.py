@@ -1,0 +1,46 @@
+"""The FastAPI app factory; the lifespan starts and stops every resource the app owns."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from entrypoints.api import errors, routes
+from entrypoints.container import Container
+from entrypoints.startup import prepare_database
+
+log = logging.getLogger(__name__)
+
+
+def create_app(container: Container | None = None, with_scheduler: bool = False) -> FastAPI:
+    container = container or Container()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container.init_resources()
+        await prepare_database(container, collector=with_scheduler)
+        scheduler = container.scheduler()
+        if with_scheduler:
+            scheduler.start()
+        try:
+            yield
+        finally:
+            scheduler.shutdown()
+            await container.runner().stop()
+            container.shutdown_resources()
+
+    app = FastAPI(
+        title="redditpulse",
+        version=container.settings().reddit_user_agent.partition("/")[2],
+        description="Reddit sentiment monitor: collected posts, comments and their sentiment.",
+        lifespan=lifespan,
+    )
+    app.state.container = container
+    app.state.started_monotonic = time.monotonic()
+    errors.install(app)
+    app.include_router(routes.router)
+    return app

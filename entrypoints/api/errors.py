@@ -1,0 +1,48 @@
+"""Every error is JSON with a message that names the problem; never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+def _where(loc: tuple[object, ...]) -> str:
+    kinds = {"query": "query parameter", "path": "path parameter", "header": "header"}
+    if len(loc) >= 2 and loc[0] in kinds:
+        return f"{kinds[str(loc[0])]} '{'.'.join(map(str, loc[1:]))}'"
+    return "'" + ".".join(map(str, loc)) + "'"
+
+
+async def invalid_request(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [{"parameter": _where(tuple(e["loc"])), "message": e["msg"]} for e in exc.errors()]
+    detail = "; ".join(f"{p['parameter']}: {p['message']}" for p in problems)
+    return JSONResponse(
+        {"detail": f"invalid request: {detail}", "errors": problems},
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+    )
+
+
+async def http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return JSONResponse(
+        {"detail": "internal error: the server logged it"},
+        status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected_error)

@@ -1,0 +1,145 @@
+"""Routes of /api/v1."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+from dependency_injector.wiring import Provide, inject
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
+from fastapi.responses import JSONResponse
+
+from application.collection import CollectionRunner
+from application.queries import Queries
+from entrypoints.api.admin import require_admin
+from entrypoints.api.schemas import (
+    CommentOut,
+    CycleList,
+    CycleOut,
+    DatabaseHealth,
+    ErrorOut,
+    HealthOut,
+    PostDetailOut,
+    PostList,
+    PostOut,
+    RedditHealth,
+    SchedulerHealth,
+    StatsOut,
+    SubredditList,
+    SubredditOut,
+    TriggerOut,
+)
+from entrypoints.container import Container
+from entrypoints.scheduler import CollectionScheduler
+from entrypoints.settings import SUBREDDIT_NAME, Settings
+
+router = APIRouter(prefix="/api/v1")
+
+QueriesDep = Annotated[Queries, Depends(Provide[Container.queries])]
+SubredditQuery = Annotated[
+    str | None,
+    Query(pattern=SUBREDDIT_NAME.pattern, description="subreddit name, case-insensitive"),
+]
+HoursQuery = Annotated[int, Query(ge=1, le=720, description="look back this many hours")]
+POST_ID = r"^(t3_)?[a-z0-9]{1,13}$"
+
+
+@router.get("/health", response_model=HealthOut, responses={503: {"model": HealthOut}})
+@inject
+async def health(
+    request: Request,
+    queries: QueriesDep,
+    settings: Annotated[Settings, Depends(Provide[Container.settings])],
+    runner: Annotated[CollectionRunner, Depends(Provide[Container.runner])],
+    scheduler: Annotated[CollectionScheduler, Depends(Provide[Container.scheduler])],
+) -> JSONResponse:
+    database_ok = await queries.database_ok()
+    cycles = await queries.cycles(1) if database_ok else []
+    reddit = RedditHealth(
+        configured=settings.demo or settings.reddit_configured,
+        mode="simulated"
+        if settings.demo
+        else "reddit"
+        if settings.reddit_configured
+        else "not configured",
+        missing_settings=[] if settings.demo else settings.missing_reddit_settings,
+    )
+    body = HealthOut(
+        status="ok" if database_ok and reddit.configured else "degraded",
+        database=DatabaseHealth(ok=database_ok),
+        scheduler=SchedulerHealth(**scheduler.status()),
+        reddit=reddit,
+        last_cycle=CycleOut.of(cycles[0]) if cycles else None,
+        running_cycle_id=runner.running_cycle_id,
+        uptime_s=round(time.monotonic() - request.app.state.started_monotonic, 3),
+    )
+    code = status.HTTP_200_OK if database_ok else status.HTTP_503_SERVICE_UNAVAILABLE
+    return JSONResponse(body.model_dump(mode="json"), status_code=code)
+
+
+@router.get("/posts/recent", response_model=PostList)
+@inject
+async def recent_posts(
+    queries: QueriesDep,
+    subreddit: SubredditQuery = None,
+    hours: HoursQuery = 24,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> PostList:
+    posts = await queries.recent_posts(subreddit, hours, limit)
+    return PostList(items=[PostOut.of(p) for p in posts])
+
+
+@router.get("/posts/{post_id}", response_model=PostDetailOut, responses={404: {"model": ErrorOut}})
+@inject
+async def get_post(
+    queries: QueriesDep,
+    post_id: Annotated[str, Path(pattern=POST_ID, description="Reddit id, with or without t3_")],
+) -> PostDetailOut:
+    found = await queries.post_with_comments(post_id.removeprefix("t3_"))
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no post with id '{post_id}'")
+    return PostDetailOut(
+        **PostOut.of(found.post).model_dump(),
+        comments=[CommentOut.of(c) for c in found.comments],
+    )
+
+
+@router.get("/sentiment/stats", response_model=StatsOut)
+@inject
+async def sentiment_stats(
+    queries: QueriesDep, subreddit: SubredditQuery = None, hours: HoursQuery = 24
+) -> StatsOut:
+    return StatsOut.of(subreddit, hours, await queries.sentiment_stats(subreddit, hours))
+
+
+@router.get("/subreddits", response_model=SubredditList)
+@inject
+async def subreddits(queries: QueriesDep) -> SubredditList:
+    return SubredditList(items=[SubredditOut.of(s) for s in await queries.subreddits()])
+
+
+@router.get("/collections", response_model=CycleList)
+@inject
+async def collections(
+    queries: QueriesDep, limit: Annotated[int, Query(ge=1, le=200)] = 20
+) -> CycleList:
+    return CycleList(items=[CycleOut.of(c) for c in await queries.cycles(limit)])
+
+
+@router.post(
+    "/admin/collect",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=TriggerOut,
+    dependencies=[Depends(require_admin)],
+    responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 409: {"model": TriggerOut}},
+)
+@inject
+async def trigger_collection(
+    runner: Annotated[CollectionRunner, Depends(Provide[Container.runner])],
+) -> JSONResponse:
+    started = runner.trigger("manual")
+    if started.started:
+        body, code = TriggerOut(cycle_id=started.cycle_id, status="running"), 202
+    else:
+        body, code = TriggerOut(cycle_id=started.cycle_id, status="already running"), 409
+    return JSONResponse(body.model_dump(), status_code=code)

@@ -1,0 +1,144 @@
+"""The `redditpulse` command: serve, api, scheduler, collect --once, score."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+
+from pydantic import ValidationError
+
+from domain.model import CollectionCycle, CycleStatus
+from entrypoints.container import Container
+from entrypoints.settings import Settings
+
+log = logging.getLogger("redditpulse")
+
+# What --demo changes unless the setting was given explicitly.
+DEMO_DEFAULTS = {
+    "database_url": "sqlite:///./redditpulse-demo.db",
+    "collection_interval_minutes": 1.0,
+    "initial_collection_delay_seconds": 2.0,
+}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="redditpulse", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("serve", "API and embedded collection scheduler (the default way to run)"),
+        ("api", "API only, no scheduler"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--host", help="bind address (default: HOST setting)")
+        command.add_argument("--port", type=int, help="bind port (default: PORT setting)")
+        command.add_argument(
+            "--demo", action="store_true", help="collect from a built-in SIMULATED Reddit"
+        )
+    scheduler = commands.add_parser("scheduler", help="collection scheduler only, no API")
+    scheduler.add_argument("--demo", action="store_true")
+    collect = commands.add_parser("collect", help="run collection cycles from the shell")
+    collect.add_argument("--once", action="store_true", required=True, help="run one cycle")
+    collect.add_argument("--demo", action="store_true")
+    commands.add_parser("score", help="score text lines from stdin, one JSON object per line")
+    return parser.parse_args(argv)
+
+
+def load_settings(demo: bool) -> Settings:
+    settings = Settings()
+    if not demo:
+        return settings
+    updates = {k: v for k, v in DEMO_DEFAULTS.items() if k not in settings.model_fields_set}
+    return settings.model_copy(update={**updates, "demo": True})
+
+
+def summary(cycle: CollectionCycle) -> str:
+    lines = [
+        f"cycle {cycle.id}: {cycle.status} in {cycle.duration_s or 0:.1f} s — "
+        f"{cycle.posts_collected} posts, {cycle.comments_collected} comments "
+        f"from {len(cycle.subreddits)} subreddit(s)"
+    ]
+    lines += [f"  r/{f.subreddit}: {f.error}" for f in cycle.failures]
+    return "\n".join(lines)
+
+
+async def collect_once(container: Container) -> int:
+    from entrypoints.startup import prepare_database
+
+    container.init_resources()
+    try:
+        await prepare_database(container, collector=True)
+        cycle = await container.runner().run_once("cli")
+    finally:
+        container.shutdown_resources()
+    if cycle is None:
+        return 1
+    print(summary(cycle))
+    return 0 if cycle.status in (CycleStatus.SUCCEEDED, CycleStatus.PARTIAL) else 1
+
+
+async def run_scheduler(container: Container) -> int:
+    from entrypoints.startup import prepare_database
+
+    container.init_resources()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await prepare_database(container, collector=True)
+        container.scheduler().start()
+        await stop.wait()
+    finally:
+        container.scheduler().shutdown()
+        await container.runner().stop()
+        container.shutdown_resources()
+    return 0
+
+
+def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) -> int:
+    import uvicorn
+
+    from entrypoints.api.app import create_app
+
+    settings = container.settings()
+    if settings.demo:
+        log.warning("DEMO MODE: collecting from a SIMULATED Reddit into %s", settings.database_url)
+    app = create_app(container, with_scheduler=with_scheduler)
+    uvicorn.run(
+        app,
+        host=args.host or settings.host,
+        port=settings.port if args.port is None else args.port,
+        log_level=settings.log_level.lower(),
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.command == "score":
+        from entrypoints.score_command import main as score_main
+
+        return score_main()
+    try:
+        settings = load_settings(getattr(args, "demo", False))
+    except ValidationError as exc:
+        print(f"redditpulse: invalid settings:\n{exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    container = Container()
+    container.settings.override(settings)
+    if args.command == "collect":
+        return asyncio.run(collect_once(container))
+    if args.command == "scheduler":
+        return asyncio.run(run_scheduler(container))
+    return serve(container, args, with_scheduler=args.command == "serve")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

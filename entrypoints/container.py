@@ -1,0 +1,89 @@
+"""The composition root: every adapter is built here from Settings, and only here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
+
+from adapters.vader import VaderSentiment
+from dependency_injector import containers, providers
+
+from adapters.offloaded import Offloaded
+from adapters.sql.engine import make_engine
+from adapters.sql.store import SqlStore
+from adapters.unconfigured_reddit import UnconfiguredReddit
+from application.collection import CollectionRunner
+from application.queries import Queries
+from domain.collection import CycleService
+from entrypoints.scheduler import CollectionScheduler
+from entrypoints.settings import Settings
+
+
+def thread_pool(workers: int, name: str) -> Iterator[Executor]:
+    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
+    yield executor
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
+def build_reddit(settings: Settings) -> object:
+    """The synchronous Reddit adapter: simulated (demo), real (credentials) or unconfigured."""
+    if settings.demo:
+        from adapters.simulated_reddit import SimulatedReddit
+
+        return SimulatedReddit()
+    if not settings.reddit_configured:
+        return UnconfiguredReddit(settings.missing_reddit_settings)
+    from adapters.praw_reddit import PrawReddit
+
+    assert settings.reddit_client_id and settings.reddit_client_secret
+    return PrawReddit(
+        client_id=settings.reddit_client_id,
+        client_secret=settings.reddit_client_secret.get_secret_value(),
+        user_agent=settings.reddit_user_agent,
+        oauth_url=settings.reddit_oauth_url,
+        reddit_url=settings.reddit_url,
+        timeout_s=settings.reddit_timeout_seconds,
+    )
+
+
+class Container(containers.DeclarativeContainer):
+    wiring_config = containers.WiringConfiguration(modules=["entrypoints.api.routes"])
+
+    settings = providers.Singleton(Settings)
+
+    # PRAW is not thread-safe and paces itself: one worker, as in the design.
+    reddit_executor = providers.Resource(thread_pool, workers=1, name="reddit")
+    store_executor = providers.Resource(
+        thread_pool, workers=settings.provided.store_threads, name="store"
+    )
+    sentiment_executor = providers.Resource(thread_pool, workers=1, name="sentiment")
+
+    engine = providers.Singleton(make_engine, url=settings.provided.database_url)
+    sync_store = providers.Singleton(SqlStore, engine=engine)
+    sync_reddit = providers.Singleton(build_reddit, settings=settings)
+    sync_sentiment = providers.Singleton(VaderSentiment)
+
+    store = providers.Singleton(Offloaded, target=sync_store, executor=store_executor)
+    reddit = providers.Singleton(Offloaded, target=sync_reddit, executor=reddit_executor)
+    sentiment = providers.Singleton(Offloaded, target=sync_sentiment, executor=sentiment_executor)
+
+    cycle_service = providers.Singleton(
+        CycleService,
+        reddit=reddit,
+        sentiment=sentiment,
+        repository=store,
+        fetch_limit=settings.provided.fetch_limit,
+    )
+    runner = providers.Singleton(
+        CollectionRunner,
+        service=cycle_service,
+        repository=store,
+        subreddits=settings.provided.subreddits,
+    )
+    queries = providers.Singleton(Queries, repository=store)
+    scheduler = providers.Singleton(
+        CollectionScheduler,
+        runner=runner,
+        interval_minutes=settings.provided.collection_interval_minutes,
+        initial_delay_seconds=settings.provided.initial_collection_delay_seconds,
+    )

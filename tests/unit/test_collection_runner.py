@@ -1,0 +1,70 @@
+"""Single-flight triggering and the end of interrupted cycles."""
+
+from __future__ import annotations
+
+import asyncio
+
+from application.collection import INTERRUPTED, CollectionRunner
+from domain.collection import CycleService
+from domain.model import CycleStatus
+from tests.fakes import T0, FakeReddit, FakeRepository, FakeSentiment, make_post
+
+
+def runner_with(reddit: FakeReddit, repo: FakeRepository) -> CollectionRunner:
+    service = CycleService(reddit, FakeSentiment(), repo, clock=lambda: T0)
+    return CollectionRunner(service, repo, ["a"], clock=lambda: T0)
+
+
+async def test_second_trigger_returns_the_running_cycle():
+    reddit, repo = FakeReddit(), FakeRepository()
+    reddit.release = asyncio.Event()
+    runner = runner_with(reddit, repo)
+
+    first = runner.trigger()
+    await asyncio.sleep(0)
+    second = runner.trigger()
+
+    assert first.started and not second.started
+    assert second.cycle_id == first.cycle_id == runner.running_cycle_id
+    reddit.release.set()
+    await runner.wait_idle()
+    assert runner.running_cycle_id is None
+    assert repo.cycles[first.cycle_id].status is CycleStatus.SUCCEEDED
+    assert len(repo.cycles) == 1
+
+
+async def test_scheduled_run_is_skipped_while_a_manual_one_runs():
+    reddit, repo = FakeReddit(), FakeRepository()
+    reddit.release = asyncio.Event()
+    runner = runner_with(reddit, repo)
+    runner.trigger()
+    assert await runner.run_once("scheduled") is None
+    reddit.release.set()
+    await runner.wait_idle()
+    assert len(repo.cycles) == 1
+
+
+async def test_a_new_cycle_can_start_after_the_last_one_ended():
+    reddit, repo = FakeReddit(), FakeRepository()
+    reddit.posts["a"] = [make_post("a")]
+    runner = runner_with(reddit, repo)
+    first = await runner.run_once("scheduled")
+    second = runner.trigger()
+    await runner.wait_idle()
+    assert second.started and second.cycle_id != first.id
+    assert len(repo.cycles) == 2
+
+
+async def test_stopping_records_the_running_cycle_as_interrupted():
+    reddit, repo = FakeReddit(), FakeRepository()
+    reddit.release = asyncio.Event()  # never set: the cycle hangs until cancelled
+    runner = runner_with(reddit, repo)
+    started = runner.trigger()
+    await asyncio.sleep(0.01)
+    await runner.stop()
+
+    cycle = repo.cycles[started.cycle_id]
+    assert cycle.status is CycleStatus.FAILED
+    assert cycle.failures[-1].error == INTERRUPTED
+    assert runner.running_cycle_id is None
+
