@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 
-from adapters.vader import VaderSentiment
 from dependency_injector import containers, providers
 
 from adapters.offloaded import Offloaded
 from adapters.sql.engine import make_engine
 from adapters.sql.store import SqlStore
 from adapters.unconfigured_reddit import UnconfiguredReddit
+from adapters.vader import VaderSentiment
 from application.collection import CollectionRunner
 from application.queries import Queries
 from domain.collection import CycleService
@@ -47,7 +47,9 @@ def build_reddit(settings: Settings) -> object:
 
 
 class Container(containers.DeclarativeContainer):
-    wiring_config = containers.WiringConfiguration(modules=["entrypoints.api.routes"])
+    wiring_config = containers.WiringConfiguration(
+        modules=["entrypoints.api.routes", "entrypoints.api.admin"]
+    )
 
     settings = providers.Singleton(Settings)
 

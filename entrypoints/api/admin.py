@@ -1,7 +1,5 @@
 """Bearer-token guard for admin endpoints (constant-time compare, token never echoed)."""
 
-from __future__ import annotations
-
 import hmac
 from typing import Annotated
 

@@ -1,6 +1,8 @@
-"""Routes of /api/v1."""
+"""Routes of /api/v1.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: dependency-injector reads the
+`Provide[...]` markers from real annotations when @inject decorates.
+"""
 
 import time
 from typing import Annotated

@@ -1,0 +1,54 @@
+"""An app on a temporary SQLite file with fake Reddit and sentiment, and a client for it."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from entrypoints.api.app import create_app
+from entrypoints.container import Container
+from entrypoints.settings import Settings
+from tests.fakes import FakeReddit, FakeSentiment
+
+ADMIN_TOKEN = "s3cret-admin-token"
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(
+        _env_file=None,
+        database_url=f"sqlite:///{tmp_path}/api.db",
+        subreddits=["python", "rust"],
+        admin_token=ADMIN_TOKEN,
+        reddit_client_id="id",
+        reddit_client_secret="secret",
+    )
+
+
+@pytest.fixture
+def fake_reddit() -> FakeReddit:
+    return FakeReddit()
+
+
+@pytest.fixture
+def container(settings, fake_reddit) -> Container:
+    container = Container()
+    container.settings.override(settings)
+    container.reddit.override(fake_reddit)
+    container.sentiment.override(FakeSentiment())
+    return container
+
+
+@pytest.fixture
+async def client(container):
+    app = create_app(container)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+    container.unwire()
+
+
+@pytest.fixture
+def admin() -> dict[str, str]:
+    return {"Authorization": f"Bearer {ADMIN_TOKEN}"}

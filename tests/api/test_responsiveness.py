@@ -1,0 +1,90 @@
+"""The API keeps answering while a cycle blocks on Reddit (PRAW blocks; the loop must not)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from domain.model import Comment, Post
+from tests.fakes import make_post
+
+BLOCK_S = 0.5
+BOUND_S = 0.1  # generous: an idle health check takes a few milliseconds
+
+
+class BlockingReddit:
+    """Synchronous, like PRAW: each call holds its thread for BLOCK_S."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def new_posts(self, subreddit: str, limit: int) -> list[Post]:
+        self.calls += 1
+        time.sleep(BLOCK_S)
+        return [make_post(subreddit)]
+
+    def new_comments(self, subreddit: str, limit: int) -> list[Comment]:
+        self.calls += 1
+        time.sleep(BLOCK_S)
+        return []
+
+
+class OnTheLoop:
+    """The mistake the design forbids: calling blocking PRAW straight from a coroutine."""
+
+    def __init__(self, blocking: BlockingReddit) -> None:
+        self._blocking = blocking
+
+    async def new_posts(self, subreddit: str, limit: int) -> list[Post]:
+        return self._blocking.new_posts(subreddit, limit)
+
+    async def new_comments(self, subreddit: str, limit: int) -> list[Comment]:
+        return self._blocking.new_comments(subreddit, limit)
+
+
+async def health_during_a_cycle(client, container, samples: int) -> tuple[list[float], int]:
+    """Health latencies measured while a triggered cycle runs; and how many saw it running."""
+    started = (await client.post("/api/v1/admin/collect", headers=_admin())).json()
+    await asyncio.sleep(0.05)  # let the cycle reach its first blocking call
+    latencies, saw_running = [], 0
+    for _ in range(samples):
+        t0 = time.perf_counter()
+        response = await client.get("/api/v1/health")
+        latencies.append(time.perf_counter() - t0)
+        saw_running += response.json()["running_cycle_id"] == started["cycle_id"]
+        await asyncio.sleep(0.05)
+    await container.runner().wait_idle()
+    return latencies, saw_running
+
+
+def _admin() -> dict[str, str]:
+    from tests.api.conftest import ADMIN_TOKEN
+
+    return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+async def test_health_answers_fast_while_a_blocking_cycle_runs(container, client):
+    blocking = BlockingReddit()
+    container.reddit.reset_override()
+    container.sync_reddit.override(blocking)  # the real Offloaded + 1-thread executor wrap it
+    # container.reddit was built before the override: rebuild it around the blocking adapter.
+    container.reddit.reset()
+    container.cycle_service.reset()
+    container.runner.reset()
+
+    latencies, saw_running = await health_during_a_cycle(client, container, samples=8)
+
+    assert saw_running == 8, "every check must have happened while the cycle ran"
+    assert blocking.calls == 4
+    assert max(latencies) < BOUND_S, f"health latencies {latencies}"
+
+
+async def test_control_blocking_on_the_loop_is_caught(container, client):
+    """Proof the test above can fail: without the executor, health waits for Reddit."""
+    container.reddit.override(OnTheLoop(BlockingReddit()))
+    container.cycle_service.reset()
+    container.runner.reset()
+
+    latencies, _ = await health_during_a_cycle(client, container, samples=2)
+
+    assert max(latencies) >= BLOCK_S * 0.9

@@ -1,0 +1,177 @@
+"""SqlStore on a real SQLite file: upsert by id, atomic batches, queries, cycles."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+
+from adapters.sql.engine import create_schema, make_engine
+from adapters.sql.store import SqlStore
+from domain.model import CollectionCycle, CycleStatus, Label, Sentiment
+from tests.fakes import T0, make_comment, make_post
+
+GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
+BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
+MEH = Sentiment(0.0, 0.0, 1.0, 0.0)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "sub" / "pulse.db"
+
+
+@pytest.fixture
+def engine(db_path):
+    engine = make_engine(f"sqlite:///{db_path}")
+    create_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(engine):
+    return SqlStore(engine, clock=lambda: T0 + timedelta(days=1))
+
+
+def scored(item, sentiment):
+    return dataclasses.replace(item, sentiment=sentiment)
+
+
+def test_file_is_created_in_wal_mode(store, db_path):
+    store.save_items([scored(make_post(), GOOD)], [])
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_round_trip_keeps_every_field(store):
+    post = scored(
+        make_post("Python", title="Ünïcödé 🐍", body="body", author=None, edited_utc=T0), GOOD
+    )
+    comment = scored(make_comment(post, "reply", parent_id="t1_zz"), BAD)
+    store.save_items([post], [comment])
+
+    assert store.get_post(post.id) == post
+    assert store.comments_of(post.id) == [comment]
+    assert store.get_post(post.id).sentiment.label is Label.POSITIVE
+
+
+def test_recollecting_updates_counts_and_never_duplicates(store, engine):
+    post = scored(make_post("a", score=1, num_comments=0), MEH)
+    store.save_items([post], [])
+    store.save_items([dataclasses.replace(post, score=50, num_comments=9, sentiment=GOOD)], [])
+
+    [again] = store.recent_posts(None, T0 - timedelta(days=1), 10)
+    assert (again.score, again.num_comments, again.sentiment) == (50, 9, GOOD)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM posts").scalar() == 1
+        assert conn.exec_driver_sql("SELECT count(*) FROM sentiments").scalar() == 1
+
+
+def test_a_failing_batch_leaves_nothing_half_written(store, engine):
+    posts = [scored(make_post("a"), GOOD) for _ in range(3)]
+    comments = [scored(make_comment(posts[0]), BAD)]
+
+    def explode_on_sentiments(conn, cursor, statement, *args):
+        if "INTO sentiments" in statement:
+            raise sqlite3.OperationalError("simulated crash mid-batch")
+
+    event.listen(engine, "before_cursor_execute", explode_on_sentiments)
+    with pytest.raises(Exception, match="simulated crash"):
+        store.save_items(posts, comments)
+    event.remove(engine, "before_cursor_execute", explode_on_sentiments)
+
+    with engine.connect() as conn:
+        for table in ("posts", "comments", "sentiments"):
+            assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0
+
+
+def test_large_batches_are_chunked(store):
+    posts = [scored(make_post("bulk"), MEH) for _ in range(1300)]
+    store.save_items(posts, [])
+    assert len(store.recent_posts("bulk", T0 - timedelta(days=1), 500)) == 500
+
+
+def test_recent_posts_filters_orders_and_limits(store):
+    old = scored(make_post("a", created_utc=T0 - timedelta(hours=30)), MEH)
+    new = [scored(make_post("A", created_utc=T0 + timedelta(hours=h)), MEH) for h in (1, 3, 2)]
+    other = scored(make_post("b", created_utc=T0), MEH)
+    store.save_items([old, *new, other], [])
+
+    found = store.recent_posts("a", T0 - timedelta(hours=24), 2)
+    assert [p.created_utc for p in found] == [T0 + timedelta(hours=3), T0 + timedelta(hours=2)]
+    assert len(store.recent_posts(None, T0 - timedelta(hours=24), 50)) == 4
+
+
+def test_unknown_post_is_none(store):
+    assert store.get_post("nope") is None
+    assert store.comments_of("nope") == []
+
+
+def test_sentiment_stats_count_posts_and_comments_by_creation_time(store):
+    post = scored(make_post("a", created_utc=T0), GOOD)
+    old = scored(make_post("a", created_utc=T0 - timedelta(days=3)), BAD)
+    comments = [
+        scored(make_comment(post, created_utc=T0), BAD),
+        scored(make_comment(post, created_utc=T0), MEH),
+    ]
+    elsewhere = scored(make_post("b", created_utc=T0), BAD)
+    store.save_items([post, old, elsewhere], comments)
+
+    stats = store.sentiment_stats("A", T0 - timedelta(hours=1))
+    assert (stats.items, stats.posts, stats.comments) == (3, 1, 2)
+    assert (stats.positive, stats.neutral, stats.negative) == (1, 1, 1)
+    assert stats.mean_compound == pytest.approx(0.0)
+    everything = store.sentiment_stats(None, T0 - timedelta(days=7))
+    assert everything.items == 5 and everything.negative == 3
+
+
+def test_sentiment_stats_of_nothing(store):
+    stats = store.sentiment_stats("empty", T0)
+    assert stats.items == 0 and stats.mean_compound is None
+
+
+def test_subreddit_summaries(store):
+    post = scored(make_post("Python"), GOOD)
+    store.save_items([post, scored(make_post("rust"), BAD)], [scored(make_comment(post), MEH)])
+
+    summaries = {s.name: s for s in store.subreddit_summaries()}
+    assert set(summaries) == {"Python", "rust"}
+    assert (summaries["Python"].posts, summaries["Python"].comments) == (1, 1)
+    assert summaries["Python"].mean_compound == pytest.approx(0.3)
+    assert summaries["rust"].last_collected_at == T0 + timedelta(days=1)
+
+
+def test_cycles_are_upserted_and_listed_newest_first(store):
+    first = CollectionCycle("c1", "scheduled", T0, subreddits=["a", "b"])
+    store.save_cycle(first)
+    first.record_success(3, 4)
+    first.record_failure("b", "RedditError: boom")
+    first.finish(T0 + timedelta(seconds=5))
+    store.save_cycle(first)
+    second = CollectionCycle("c2", "manual", T0 + timedelta(minutes=1), subreddits=["a"])
+    store.save_cycle(second)
+
+    cycles = store.recent_cycles(10)
+    assert [c.id for c in cycles] == ["c2", "c1"]
+    assert cycles[1] == first
+    assert cycles[1].status is CycleStatus.PARTIAL
+    assert cycles[1].duration_s == 5
+
+
+def test_unfinished_cycles_are_failed(store):
+    store.save_cycle(CollectionCycle("c1", "scheduled", T0, subreddits=["a"]))
+    assert store.fail_unfinished_cycles(T0 + timedelta(minutes=1), "interrupted") == 1
+    [cycle] = store.recent_cycles(1)
+    assert cycle.status is CycleStatus.FAILED
+    assert cycle.failures[-1].error == "interrupted"
+    assert store.fail_unfinished_cycles(T0, "again") == 0
+
+
+def test_ping(store, tmp_path):
+    assert store.ping()
+    broken = SqlStore(make_engine(f"sqlite:///{tmp_path}"))  # a directory, not a file
+    assert broken.ping() is False
