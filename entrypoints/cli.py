@@ -7,12 +7,13 @@ import asyncio
 import logging
 import signal
 import sys
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from domain.model import CollectionCycle, CycleStatus
-from entrypoints.container import Container
-from entrypoints.settings import Settings
+
+if TYPE_CHECKING:  # imported lazily: `redditpulse score` must start fast
+    from entrypoints.container import Container
+    from entrypoints.settings import Settings
 
 log = logging.getLogger("redditpulse")
 
@@ -47,6 +48,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def load_settings(demo: bool) -> Settings:
+    from entrypoints.settings import Settings
+
     settings = Settings()
     if not demo:
         return settings
@@ -122,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         from entrypoints.score_command import main as score_main
 
         return score_main()
+    from pydantic import ValidationError
+
+    from entrypoints.container import Container
+
     try:
         settings = load_settings(getattr(args, "demo", False))
     except ValidationError as exc:

@@ -1,0 +1,1 @@
+"""Benchmarks: measurements kept out of the test assertions."""
