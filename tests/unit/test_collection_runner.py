@@ -67,4 +67,3 @@ async def test_stopping_records_the_running_cycle_as_interrupted():
     assert cycle.status is CycleStatus.FAILED
     assert cycle.failures[-1].error == INTERRUPTED
     assert runner.running_cycle_id is None
-

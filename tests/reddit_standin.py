@@ -1,0 +1,639 @@
+"""A real HTTP stand-in for Reddit's OAuth API that PRAW can talk to, in tests or by hand.
+
+    python -m tests.reddit_standin --port 8081 --samples /work/shared/reddit-samples
+
+Serves the few endpoints redditpulse uses from an in-memory store of Reddit-shaped
+things, with Reddit's paging and rate-limit headers, plus knobs to inject faults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import contextlib
+import copy
+import html
+import json
+import re
+import secrets
+import threading
+import time
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+Data = dict[str, Any]  # the "data" of one Reddit thing
+Thing = dict[str, Any]  # {"kind": "t3", "data": {...}}
+
+TOKEN_PATH = "/api/v1/access_token"
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 100
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+# --- Reddit-shaped data -------------------------------------------------------------
+
+
+def base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = _BASE36[digit] + digits
+        if not number:
+            return digits
+
+
+def subreddit_id(name: str) -> str:
+    """A stable fake t5 fullname, so every thing of one subreddit agrees on it."""
+    return "t5_" + base36(zlib.crc32(name.lower().encode()))
+
+
+def markdown_html(text: str) -> str | None:
+    return f'<div class="md"><p>{html.escape(text)}</p>\n</div>' if text else None
+
+
+def slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")[:50] or "_"
+
+
+# What an anonymous reader sees of moderation and voting state: nothing set.
+_NULL_KEYS = [
+    "banned_by",
+    "likes",
+    "report_reasons",
+    "approved_by",
+    "author_flair_css_class",
+    "removal_reason",
+    "author_flair_text",
+    "distinguished",
+    "num_reports",
+]
+_POST_NULL_KEYS = [
+    "suggested_sort",
+    "secure_media",
+    "link_flair_text",
+    "from_kind",
+    "media",
+    "link_flair_css_class",
+    "from",
+    "from_id",
+]
+_POST_FALSE_KEYS = ["clicked", "over_18", "hidden", "hide_score", "locked", "visited"]
+
+
+def unset_keys(nulls: list[str], falses: list[str]) -> Data:
+    return (
+        dict.fromkeys(_NULL_KEYS + nulls)
+        | dict.fromkeys(["archived", "saved", "stickied", "quarantine", *falses], False)
+        | {"user_reports": [], "mod_reports": [], "gilded": 0, "downs": 0}
+    )
+
+
+def post_data(id_: str, created_utc: float, fields: Data) -> Data:
+    """A t3 with every key Reddit sends, derived from `fields` where they say so."""
+    subreddit = fields.get("subreddit", "test")
+    title = fields.get("title", f"Post {id_}")
+    selftext = fields.get("selftext", "")
+    score = fields.get("score", 1)
+    permalink = f"/r/{subreddit}/comments/{id_}/{slug(title)}/"
+    is_self = fields.get("is_self", "url" not in fields)
+    url = fields.get("url", "https://www.reddit.com" + permalink)
+    return (
+        unset_keys(_POST_NULL_KEYS, _POST_FALSE_KEYS)
+        | {
+            "id": id_,
+            "name": f"t3_{id_}",
+            "subreddit": subreddit,
+            "subreddit_id": subreddit_id(subreddit),
+            "title": title,
+            "selftext": selftext,
+            "selftext_html": markdown_html(selftext),
+            "author": "standin_user",
+            "score": score,
+            "ups": score,
+            "num_comments": 0,
+            "created": created_utc,
+            "created_utc": created_utc,
+            "edited": False,
+            "permalink": permalink,
+            "url": url,
+            "is_self": is_self,
+            "domain": f"self.{subreddit}" if is_self else urlsplit(url).netloc,
+            "thumbnail": "" if is_self else "default",
+            "media_embed": {},
+            "secure_media_embed": {},
+        }
+        | fields
+    )
+
+
+def comment_data(id_: str, created_utc: float, fields: Data, post: Data | None) -> Data:
+    """A t1 with every key Reddit sends; link_* and subreddit come from its post if known."""
+    post = post or {}
+    link_id = fields.get("link_id", post.get("name", "t3_0"))
+    subreddit = fields.get("subreddit", post.get("subreddit", "test"))
+    body = fields.get("body", f"Comment {id_}")
+    score = fields.get("score", 1)
+    return (
+        unset_keys([], ["score_hidden", "over_18"])
+        | {
+            "id": id_,
+            "name": f"t1_{id_}",
+            "link_id": link_id,
+            "parent_id": link_id,
+            "link_title": post.get("title", ""),
+            "link_author": post.get("author", "[deleted]"),
+            "link_url": post.get("url", ""),
+            "subreddit": subreddit,
+            "subreddit_id": subreddit_id(subreddit),
+            "body": body,
+            "body_html": markdown_html(body),
+            "author": "standin_user",
+            "score": score,
+            "ups": score,
+            "controversiality": 0,
+            "created": created_utc,
+            "created_utc": created_utc,
+            "edited": False,
+            "replies": "",
+        }
+        | fields
+    )
+
+
+def listing(children: list[Thing], after: str | None = None, before: str | None = None) -> Thing:
+    return {
+        "kind": "Listing",
+        "data": {"modhash": "", "children": children, "after": after, "before": before},
+    }
+
+
+def newest_first(things: Iterable[Thing]) -> list[Thing]:
+    # (len, id) orders base36 ids numerically without parsing them.
+    def key(thing: Thing) -> tuple[float, int, str]:
+        data = thing["data"]
+        id_ = str(data.get("id", ""))
+        return (float(data.get("created_utc") or 0), len(id_), id_)
+
+    return sorted(things, key=key, reverse=True)
+
+
+def page(things: list[Thing], limit: int, after: str | None, before: str | None) -> Thing:
+    """One page of an ordered listing, anchored on fullnames exactly as Reddit does."""
+    names = [thing["data"]["name"] for thing in things]
+    anchor = after or before
+    if anchor is not None and anchor not in names:
+        return listing([])
+    if after is not None:
+        start = names.index(after) + 1
+        end = start + limit
+    elif before is not None:
+        end = names.index(before)
+        start = max(0, end - limit)
+    else:
+        start, end = 0, limit
+    children = things[start:end]
+    if not children:
+        return listing([])
+    last = start + len(children) - 1
+    return listing(
+        children,
+        after=names[last] if last + 1 < len(things) else None,
+        before=names[start] if start > 0 else None,
+    )
+
+
+def flatten(node: Any) -> Iterator[Thing]:
+    """Every thing in a listing file (or a list of listings), comment trees included."""
+    if isinstance(node, list):
+        for child in node:
+            yield from flatten(child)
+    elif isinstance(node, dict) and node.get("kind") == "Listing":
+        yield from flatten(node["data"].get("children", []))
+    elif isinstance(node, dict) and node.get("kind") not in (None, "more"):
+        data = dict(node["data"])
+        replies = data.get("replies")
+        if node["kind"] == "t1":
+            data["replies"] = ""
+        yield {"kind": node["kind"], "data": data}
+        if isinstance(replies, dict):
+            yield from flatten(replies)
+
+
+# --- The store ---------------------------------------------------------------------
+
+
+class Store:
+    """Things by fullname; thread-safe, hands out deep copies."""
+
+    def __init__(self) -> None:
+        self._things: dict[str, Thing] = {}
+        self._lock = threading.Lock()
+        self._next_number = {"t3": int("100000", 36), "t1": int("c000000", 36)}
+        self._clock = float(int(time.time()) - 86_400)
+
+    def add(self, kind: str, data: Data) -> Data:
+        name = data.get("name") or f"{kind}_{data['id']}"
+        stored = {"kind": kind, "data": copy.deepcopy(data) | {"name": name}}
+        with self._lock:
+            self._things[name] = stored
+            return copy.deepcopy(stored["data"])
+
+    def new_id(self, kind: str) -> str:
+        with self._lock:
+            while f"{kind}_{base36(self._next_number[kind])}" in self._things:
+                self._next_number[kind] += 1
+            self._next_number[kind] += 1
+            return base36(self._next_number[kind] - 1)
+
+    def next_created_utc(self) -> float:
+        with self._lock:
+            self._clock += 1
+            return self._clock
+
+    def get(self, fullname: str) -> Thing | None:
+        with self._lock:
+            thing = self._things.get(fullname)
+            return copy.deepcopy(thing) if thing else None
+
+    def count_comment(self, link_id: str) -> None:
+        with self._lock:
+            if link_id in self._things:
+                self._things[link_id]["data"]["num_comments"] += 1
+
+    def of_kind(self, kind: str, subreddits: set[str] | None = None) -> list[Thing]:
+        """Things of `kind`, newest first; `subreddits` (lower case) None means all."""
+        with self._lock:
+            chosen = [
+                copy.deepcopy(thing)
+                for thing in self._things.values()
+                if thing["kind"] == kind
+                and (subreddits is None or str(thing["data"]["subreddit"]).lower() in subreddits)
+            ]
+        return newest_first(chosen)
+
+    def comment_tree(self, link_id: str) -> list[Thing]:
+        """The post's comments nested through `replies`, best scored first at each level."""
+        comments = [c for c in self.of_kind("t1") if c["data"]["link_id"] == link_id]
+        by_parent: dict[str, list[Thing]] = {}
+        for comment in sorted(comments, key=lambda c: -int(c["data"].get("score") or 0)):
+            by_parent.setdefault(comment["data"]["parent_id"], []).append(comment)
+        for comment in comments:
+            replies = by_parent.get(comment["data"]["name"])
+            comment["data"]["replies"] = listing(replies) if replies else ""
+        return by_parent.get(link_id, [])
+
+
+# --- Rate limit and faults -----------------------------------------------------------
+
+
+class RateWindow:
+    """Reddit's per-client budget over a fixed window that starts with the first request."""
+
+    def __init__(self, budget: int, window_s: float) -> None:
+        self.budget = budget
+        self.window_s = window_s
+        self._started: float | None = None
+        self._used = 0
+        self._lock = threading.Lock()
+
+    def count(self) -> bool:
+        """Count one request; False when it is over the budget."""
+        with self._lock:
+            now = time.monotonic()
+            if self._started is None or now - self._started >= self.window_s:
+                self._started, self._used = now, 0
+            self._used += 1
+            return self._used <= self.budget
+
+    def headers(self) -> dict[str, str]:
+        with self._lock:
+            elapsed = 0.0 if self._started is None else time.monotonic() - self._started
+            return {
+                "x-ratelimit-used": str(self._used),
+                "x-ratelimit-remaining": f"{max(self.budget - self._used, 0):.1f}",
+                "x-ratelimit-reset": str(max(int(self.window_s - elapsed), 0)),
+            }
+
+
+# --- HTTP ----------------------------------------------------------------------------
+
+
+def error_body(status: int) -> Data:
+    try:
+        message = HTTPStatus(status).phrase
+    except ValueError:  # Cloudflare's 520/522 and the like
+        message = "Error"
+    return {"message": message, "error": status}
+
+
+def query_limit(query: dict[str, list[str]]) -> int:
+    try:
+        limit = int(query.get("limit", [""])[0])
+    except ValueError:
+        return DEFAULT_LIMIT
+    return min(limit, MAX_LIMIT) if limit > 0 else DEFAULT_LIMIT
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Routes one request against the stand-in that owns the server."""
+
+    standin: RedditStandIn  # set on a per-server subclass
+
+    ROUTES = (
+        ("POST", re.compile(r"/api/v1/access_token"), "access_token"),
+        ("GET", re.compile(r"/r/(?P<subreddits>[^/]+)/new"), "new_posts"),
+        ("GET", re.compile(r"/r/(?P<subreddits>[^/]+)/comments"), "new_comments"),
+        ("GET", re.compile(r"/api/info"), "info"),
+        ("GET", re.compile(r"(?:/r/[^/]+)?/comments/(?P<post_id>[0-9a-z]+)(?:/[^/]*)?"), "tree"),
+    )
+
+    def do_GET(self) -> None:
+        self.dispatch("GET")
+
+    def do_POST(self) -> None:
+        self.dispatch("POST")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: tests and the console should not fill with access logs."""
+
+    def dispatch(self, method: str) -> None:
+        split = urlsplit(self.path)
+        path = unquote(split.path).rstrip("/").removesuffix(".json") or "/"
+        query = parse_qs(split.query)
+        standin = self.standin
+        standin.record(path)
+        standin.wait_delay(path)
+        is_api = path != TOKEN_PATH
+        within_budget = standin.rate.count() if is_api else True
+        if is_api and (standin.rate_limited or not within_budget):
+            return self.send_json(429, error_body(429))
+        if (status := standin.forced_status(path)) is not None:
+            return self.send_json(status, error_body(status))
+        route = self.route(method, path)
+        if route is None:
+            return self.send_json(404, error_body(404))
+        if is_api and not standin.has_token(self.headers.get("Authorization", "")):
+            challenge = 'Bearer realm="reddit", error="invalid_token"'
+            return self.send_json(401, error_body(401), {"www-authenticate": challenge})
+        action, params = route
+        getattr(self, action)(query, **params)
+
+    def route(self, method: str, path: str) -> tuple[str, dict[str, str]] | None:
+        for route_method, pattern, action in self.ROUTES:
+            if route_method == method and (match := pattern.fullmatch(path)):
+                return action, match.groupdict()
+        return None
+
+    def access_token(self, query: dict[str, list[str]]) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        form = parse_qs(self.rfile.read(length).decode())
+        if not self.standin.accepts(self.headers.get("Authorization", "")):
+            return self.send_json(401, error_body(401))
+        if form.get("grant_type") != ["client_credentials"]:
+            return self.send_json(200, {"error": "unsupported_grant_type"})
+        self.send_json(200, self.standin.issue_token())
+
+    def new_posts(self, query: dict[str, list[str]], subreddits: str) -> None:
+        self.send_listing("t3", subreddits, query)
+
+    def new_comments(self, query: dict[str, list[str]], subreddits: str) -> None:
+        self.send_listing("t1", subreddits, query)
+
+    def send_listing(self, kind: str, subreddits: str, query: dict[str, list[str]]) -> None:
+        names = {name.lower() for name in subreddits.split("+")}
+        things = self.standin.store.of_kind(kind, None if "all" in names else names)
+        after, before = query.get("after", [None])[0], query.get("before", [None])[0]
+        self.send_json(200, page(things, query_limit(query), after, before))
+
+    def info(self, query: dict[str, list[str]]) -> None:
+        fullnames = ",".join(query.get("id", [])).split(",")
+        found = [self.standin.store.get(name) for name in fullnames if name]
+        self.send_json(200, listing([thing for thing in found if thing]))
+
+    def tree(self, query: dict[str, list[str]], post_id: str) -> None:
+        post = self.standin.store.get(f"t3_{post_id}")
+        if post is None:
+            return self.send_json(404, error_body(404))
+        comments = self.standin.store.comment_tree(post["data"]["name"])
+        self.send_json(200, [listing([post]), listing(comments)])
+
+    def send_json(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+        payload = json.dumps(body, ensure_ascii=False).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=UTF-8")
+            self.send_header("Content-Length", str(len(payload)))
+            for name, value in (self.standin.rate.headers() | (headers or {})).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (e.g. its timeout fired while we were delaying)
+
+
+# --- The stand-in ----------------------------------------------------------------------
+
+
+class RedditStandIn:
+    """A local Reddit: use `.url` as both PRAW's `oauth_url` and `reddit_url`."""
+
+    def __init__(
+        self,
+        port: int = 0,
+        budget: int = 100_000,
+        window_s: float = 600.0,
+        credentials: tuple[str, str] | None = None,
+    ) -> None:
+        """`budget` requests per `window_s` (Reddit: 600 per 600 s); `credentials`, when
+        given, is the only (client_id, client_secret) the token endpoint accepts."""
+        self.store = Store()
+        self.rate = RateWindow(budget, window_s)
+        self.rate_limited = False
+        self._port = port
+        self._credentials = credentials
+        self._tokens: set[str] = set()
+        self._faults: dict[str, int] = {}
+        self._delay: tuple[float, str] = (0.0, "/")
+        self._counts: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # lifecycle
+
+    def start(self) -> RedditStandIn:
+        handler = type("BoundHandler", (Handler,), {"standin": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), handler)
+        self._server.daemon_threads = True
+        self._stopping.clear()
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},  # stop() waits up to one poll
+            name="reddit-standin",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # wakes handlers sleeping on an injected delay
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = self._thread = None
+
+    def __enter__(self) -> RedditStandIn:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the stand-in is not started")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    # content
+
+    def add_post(self, **fields: Any) -> Data:
+        """Store a t3; unspecified fields get Reddit-like defaults. Returns its data."""
+        id_ = fields.get("id") or self.store.new_id("t3")
+        created = fields.get("created_utc") or self.store.next_created_utc()
+        return self.store.add("t3", post_data(id_, created, fields))
+
+    def add_comment(self, **fields: Any) -> Data:
+        """Store a t1; link_id defaults to the newest post, parent_id to link_id."""
+        link_id = fields.get("link_id") or self._newest_post_name()
+        post = self.store.get(link_id) if link_id else None
+        id_ = fields.get("id") or self.store.new_id("t1")
+        created = fields.get("created_utc") or self.store.next_created_utc()
+        data = comment_data(id_, created, fields, post["data"] if post else None)
+        self.store.count_comment(data["link_id"])
+        return self.store.add("t1", data)
+
+    def add_raw(self, kind: str, data: Data) -> Data:
+        """Store exactly this JSON object as a thing of `kind` (t1, t3, t5...)."""
+        return self.store.add(kind, data)
+
+    def load_listing_file(self, path: str | Path) -> int:
+        """Store every thing of a Reddit listing JSON file; returns how many."""
+        things = list(flatten(json.loads(Path(path).read_text(encoding="utf-8"))))
+        for thing in things:
+            self.add_raw(thing["kind"], thing["data"])
+        return len(things)
+
+    def load_samples(self, directory: str | Path) -> int:
+        return sum(self.load_listing_file(path) for path in sorted(Path(directory).glob("*.json")))
+
+    def _newest_post_name(self) -> str | None:
+        posts = self.store.of_kind("t3")
+        return posts[0]["data"]["name"] if posts else None
+
+    # fault injection
+
+    def fail_path(self, prefix: str, status: int) -> None:
+        """Answer `status` to every request whose path starts with `prefix` (any case)."""
+        with self._lock:
+            self._faults[prefix.lower()] = status
+
+    def set_delay(self, seconds: float, path_prefix: str = "/") -> None:
+        """Hold each matching request `seconds` before answering (0 to stop)."""
+        self._delay = (seconds, path_prefix.lower())
+
+    def set_rate_limited(self, enabled: bool = True) -> None:
+        """Answer 429 to every API request, as Reddit does once the budget is spent."""
+        self.rate_limited = enabled
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+        self.set_delay(0.0)
+        self.set_rate_limited(False)
+
+    # accounting
+
+    def requests_by_path(self) -> Counter[str]:
+        """Requests so far by path (no query string, no trailing slash)."""
+        with self._lock:
+            return Counter(self._counts)
+
+    @property
+    def total_requests(self) -> int:
+        with self._lock:
+            return self._counts.total()
+
+    def reset_counts(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+    # used by the handler
+
+    def record(self, path: str) -> None:
+        with self._lock:
+            self._counts[path] += 1
+
+    def wait_delay(self, path: str) -> None:
+        seconds, prefix = self._delay
+        if seconds > 0 and path.lower().startswith(prefix):
+            self._stopping.wait(seconds)
+
+    def forced_status(self, path: str) -> int | None:
+        lowered = path.lower() + "/"
+        with self._lock:
+            for prefix, status in self._faults.items():
+                if lowered.startswith(prefix):
+                    return status
+        return None
+
+    def accepts(self, authorization: str) -> bool:
+        scheme, _, encoded = authorization.partition(" ")
+        if scheme.lower() != "basic" or not encoded:
+            return False
+        try:
+            client_id, _, secret = base64.b64decode(encoded).decode().partition(":")
+        except ValueError:  # not base64, or not UTF-8
+            return False
+        return self._credentials is None or (client_id, secret) == self._credentials
+
+    def issue_token(self) -> Data:
+        token = secrets.token_urlsafe(24)
+        with self._lock:
+            self._tokens.add(token)
+        return {"access_token": token, "token_type": "bearer", "expires_in": 86400, "scope": "*"}
+
+    def has_token(self, authorization: str) -> bool:
+        scheme, _, token = authorization.partition(" ")
+        with self._lock:
+            return scheme.lower() == "bearer" and token in self._tokens
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument("--samples", type=Path, help="a directory of Reddit listing JSON files")
+    parser.add_argument("--budget", type=int, default=600, help="requests per 600 s window")
+    args = parser.parse_args(argv)
+    with RedditStandIn(port=args.port, budget=args.budget) as standin:
+        loaded = standin.load_samples(args.samples) if args.samples else 0
+        print(
+            f"Reddit stand-in at {standin.url}: {loaded} things, {args.budget} requests"
+            " per 600 s (prawcore paces itself to that). Ctrl-C stops it.",
+            flush=True,
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
