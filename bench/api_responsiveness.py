@@ -41,13 +41,17 @@ class SlowReddit:
         now = datetime.now(UTC)
         return [
             Post(
-                id=f"{self._round}x{i}", subreddit=subreddit,
+                id=f"{self._round}x{i}",
+                subreddit=subreddit,
                 title=f"Post {i}: this is {WORDS[i % 8]} and {WORDS[(i * 3) % 8]}",
                 body="Some longer body text that VADER has to read through. " * 3,
-                author=f"u{i}", score=i, num_comments=0,
-                created_utc=now - timedelta(seconds=i), url="https://example.invalid",
+                author=f"u{i}",
+                score=i,
+                num_comments=0,
+                created_utc=now - timedelta(seconds=i),
+                url="https://example.invalid",
                 permalink=f"/r/{subreddit}/comments/{i}/",
-            )  # fmt: skip
+            )
             for i in range(self._items)
         ]
 
@@ -71,7 +75,9 @@ def timed_gets(client: httpx.Client, paths: list[str], until: threading.Event | 
 def row(label: str, path: str, ms: list[float]) -> str:
     ms = sorted(ms)
     p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    return f"| {label} | {path} | {len(ms)} | {statistics.median(ms):.1f} | {p95:.1f} | {ms[-1]:.1f} |"
+    return (
+        f"| {label} | {path} | {len(ms)} | {statistics.median(ms):.1f} | {p95:.1f} | {ms[-1]:.1f} |"
+    )
 
 
 def main() -> None:
@@ -85,13 +91,19 @@ def main() -> None:
         container = Container()
         container.settings.override(
             Settings(
-                _env_file=None, database_url=f"sqlite:///{tmp}/bench.db", admin_token=TOKEN,
-                subreddits=["one", "two", "three"], reddit_client_id="x", reddit_client_secret="y",
+                _env_file=None,
+                database_url=f"sqlite:///{tmp}/bench.db",
+                admin_token=TOKEN,
+                subreddits=["one", "two", "three"],
+                reddit_client_id="x",
+                reddit_client_secret="y",
             )
-        )  # fmt: skip
+        )
         container.sync_reddit.override(SlowReddit(args.items, args.block))
         server = uvicorn.Server(
-            uvicorn.Config(create_app(container), host="127.0.0.1", port=args.port, log_level="warning")
+            uvicorn.Config(
+                create_app(container), host="127.0.0.1", port=args.port, log_level="warning"
+            )
         )
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
@@ -117,8 +129,10 @@ def main() -> None:
         server.should_exit = True
         thread.join(timeout=10)
 
-    print(f"cycle: 3 subreddits x {args.items} posts, Reddit calls block {args.block} s; "
-          f"cycle took {cycle_s:.1f} s")  # fmt: skip
+    print(
+        f"cycle: 3 subreddits x {args.items} posts, Reddit calls block {args.block} s; "
+        f"cycle took {cycle_s:.1f} s"
+    )
     print("| phase | path | requests | median ms | p95 ms | max ms |")
     print("|---|---|---|---|---|---|")
     for path in paths:
