@@ -46,8 +46,9 @@ class CollectionScheduler:
         )
 
     def shutdown(self) -> None:
-        if self._scheduler is not None and self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=False)
 
     def status(self) -> dict[str, Any]:
         scheduler = self._scheduler

@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 SUBREDDIT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 DEFAULT_SUBREDDITS = ["python", "programming", "technology"]
@@ -54,6 +56,18 @@ class Settings(BaseSettings):
             if bad:
                 raise ValueError(f"not a subreddit name: {', '.join(bad)}")
             return list(dict.fromkeys(names))  # drop repeats, keep order
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        try:
+            make_url(value)
+        except ArgumentError:
+            raise ValueError(
+                f"DATABASE_URL is not a SQLAlchemy URL: {value!r} "
+                "(e.g. sqlite:///./redditpulse.db or postgresql+psycopg://user@host/db)"
+            ) from None
         return value
 
     @property

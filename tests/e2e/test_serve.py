@@ -1,0 +1,113 @@
+"""`redditpulse serve` as a process: starts at once, serves, collects on schedule, stops cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+CLI = str(Path(sys.executable).with_name("redditpulse"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout: float = 30.0, every: float = 0.1):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if (result := predicate()) is not None:
+                return result
+        except httpx.TransportError:
+            pass
+        time.sleep(every)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.fixture
+def serve(tmp_path):
+    started: list[subprocess.Popen[str]] = []
+
+    def start(*args: str, **env: str) -> tuple[str, subprocess.Popen[str]]:
+        port = free_port()
+        environment = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/serve.db",
+            "INITIAL_COLLECTION_DELAY_SECONDS": "0.5",
+            "REDDIT_CLIENT_ID": "",
+            "REDDIT_CLIENT_SECRET": "",
+            "ADMIN_TOKEN": "",
+            **env,
+        }
+        process = subprocess.Popen(
+            [CLI, "serve", "--port", str(port), *args],
+            env=environment,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        started.append(process)
+        return f"http://127.0.0.1:{port}", process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=20)
+
+
+def last_cycle(base: str):
+    body = httpx.get(f"{base}/api/v1/health").json()
+    return body["last_cycle"] if body["last_cycle"] else None
+
+
+def test_serve_without_credentials_still_serves_and_records_failed_cycles(serve):
+    base, _ = serve()
+    health = wait_for(lambda: httpx.get(f"{base}/api/v1/health").json())
+    assert health["status"] == "degraded"
+    assert health["reddit"]["configured"] is False
+    assert health["scheduler"]["running"] is True
+
+    cycle = wait_for(lambda: last_cycle(base))
+    assert cycle["status"] == "failed"
+    assert "REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET" in cycle["errors"][0]["error"]
+    assert httpx.get(f"{base}/api/v1/posts/recent").json() == {"items": []}
+
+
+def test_serve_demo_collects_simulated_items(serve, tmp_path):
+    base, _ = serve("--demo")
+
+    def collected():
+        cycle = last_cycle(base)
+        return cycle if cycle and cycle["status"] != "running" else None
+
+    cycle = wait_for(collected)
+    assert cycle["status"] == "succeeded" and cycle["posts_collected"] > 0
+    health = httpx.get(f"{base}/api/v1/health").json()
+    assert health["reddit"]["mode"] == "simulated"
+    posts = httpx.get(f"{base}/api/v1/posts/recent", params={"limit": 500}).json()["items"]
+    assert posts and all("simulated.invalid" in p["url"] for p in posts)
+    labels = {p["sentiment"]["label"] for p in posts}
+    assert labels == {"positive", "neutral", "negative"}
+    assert not (tmp_path / "redditpulse-demo.db").exists(), "DATABASE_URL given: must be used"
+
+
+def test_serve_stops_cleanly_on_sigint(serve):
+    base, process = serve()
+    wait_for(lambda: httpx.get(f"{base}/api/v1/health").json())
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0
+    assert "Application shutdown complete" in output
+    assert "Traceback" not in output

@@ -1,0 +1,57 @@
+"""Settings from the environment: defaults, parsing, clear errors."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from entrypoints.settings import Settings
+
+
+def settings(**env: str) -> Settings:
+    return Settings(_env_file=None, **env)
+
+
+def test_defaults_match_the_design(monkeypatch):
+    for name in ("SUBREDDITS", "DATABASE_URL", "REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    s = settings()
+    assert s.database_url == "sqlite:///./redditpulse.db"
+    assert (s.collection_interval_minutes, s.initial_collection_delay_seconds) == (30, 5)
+    assert (s.host, s.port) == ("127.0.0.1", 8000)
+    assert s.reddit_oauth_url == "https://oauth.reddit.com"
+    assert s.reddit_url == "https://www.reddit.com"
+    assert s.reddit_user_agent.startswith("redditpulse/")
+    assert s.admin_token is None and not s.reddit_configured
+
+
+def test_subreddits_from_a_comma_separated_environment_variable(monkeypatch):
+    monkeypatch.setenv("SUBREDDITS", " python, r/AskReddit,python ,, rust ")
+    assert settings().subreddits == ["python", "AskReddit", "rust"]
+
+
+def test_bad_subreddit_names_are_named(monkeypatch):
+    monkeypatch.setenv("SUBREDDITS", "python,bad name,also/bad")
+    with pytest.raises(ValidationError, match="not a subreddit name: bad name, also/bad"):
+        settings()
+
+
+def test_bad_database_url_is_named(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "not a url")
+    with pytest.raises(ValidationError, match="DATABASE_URL is not a SQLAlchemy URL"):
+        settings()
+
+
+def test_secrets_do_not_show_in_repr(monkeypatch):
+    monkeypatch.setenv("REDDIT_CLIENT_SECRET", "hush-secret")
+    monkeypatch.setenv("ADMIN_TOKEN", "hush-token")
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "id")
+    s = settings()
+    assert s.reddit_configured
+    assert "hush" not in repr(s) and "hush" not in str(s.model_dump())
+
+
+def test_missing_credentials_are_listed(monkeypatch):
+    monkeypatch.setenv("REDDIT_CLIENT_ID", "id")
+    monkeypatch.delenv("REDDIT_CLIENT_SECRET", raising=False)
+    assert settings().missing_reddit_settings == ["REDDIT_CLIENT_SECRET"]
