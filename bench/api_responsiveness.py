@@ -1,9 +1,9 @@
 """Is the API as fast during a collection cycle as when idle?
 
-Starts the real app under uvicorn on 127.0.0.1 with a Reddit fake that blocks like PRAW
-(time.sleep per call, then many varied posts and comments, scored by real VADER and saved to
-a real SQLite file), and times GET /api/v1/health and /api/v1/posts/recent from another
-thread: first idle, then while a triggered cycle runs.
+Starts the real app under uvicorn on 127.0.0.1, in a process of its own, with a Reddit
+fake that blocks like PRAW (time.sleep per call) and returns many varied posts, which real
+VADER scores and a real SQLite file stores. Times GET /api/v1/health and /recent from this
+process: idle (after one cycle has filled the database), then while a second cycle runs.
 
     python -m bench.api_responsiveness [--items 3000] [--block 0.5]
 """
@@ -11,6 +11,7 @@ thread: first idle, then while a triggered cycle runs.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import statistics
 import tempfile
 import threading
@@ -60,6 +61,32 @@ class SlowReddit:
         return []
 
 
+def run_server(folder: str, items: int, block: float, port: int) -> None:
+    container = Container()
+    container.settings.override(
+        Settings(
+            _env_file=None,
+            database_url=f"sqlite:///{folder}/bench.db",
+            admin_token=TOKEN,
+            subreddits=["one", "two", "three"],
+            reddit_client_id="x",
+            reddit_client_secret="y",
+        )
+    )
+    container.sync_reddit.override(SlowReddit(items, block))
+    uvicorn.run(create_app(container), host="127.0.0.1", port=port, log_level="warning")
+
+
+def wait_until_up(port: int) -> None:
+    for _ in range(200):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/v1/health").raise_for_status()
+            return
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    raise SystemExit("server did not start")
+
+
 def timed_gets(client: httpx.Client, paths: list[str], until: threading.Event | None, n: int):
     latencies: dict[str, list[float]] = {p: [] for p in paths}
     count = 0
@@ -70,6 +97,17 @@ def timed_gets(client: httpx.Client, paths: list[str], until: threading.Event | 
             latencies[path].append((time.perf_counter() - t0) * 1000)
         count += 1
     return latencies
+
+
+def trigger(client: httpx.Client) -> None:
+    client.post("/api/v1/admin/collect", headers={"Authorization": f"Bearer {TOKEN}"})
+
+
+def wait_idle(client: httpx.Client, done: threading.Event) -> None:
+    with httpx.Client(base_url=client.base_url) as watcher:
+        while watcher.get("/api/v1/health").json()["running_cycle_id"]:
+            time.sleep(0.2)
+    done.set()
 
 
 def row(label: str, path: str, ms: list[float]) -> str:
@@ -88,46 +126,27 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        container = Container()
-        container.settings.override(
-            Settings(
-                _env_file=None,
-                database_url=f"sqlite:///{tmp}/bench.db",
-                admin_token=TOKEN,
-                subreddits=["one", "two", "three"],
-                reddit_client_id="x",
-                reddit_client_secret="y",
-            )
+        # The server runs in its own process so the timing client never competes for its GIL.
+        server = multiprocessing.get_context("spawn").Process(
+            target=run_server, args=(tmp, args.items, args.block, args.port), daemon=True
         )
-        container.sync_reddit.override(SlowReddit(args.items, args.block))
-        server = uvicorn.Server(
-            uvicorn.Config(
-                create_app(container), host="127.0.0.1", port=args.port, log_level="warning"
-            )
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.05)
+        server.start()
+        wait_until_up(args.port)
         paths = ["/api/v1/health", "/api/v1/posts/recent?limit=50"]
         with httpx.Client(base_url=f"http://127.0.0.1:{args.port}") as client:
+            # A first cycle fills the database, so idle and busy read the same amount of data.
+            trigger(client)
+            wait_idle(client, threading.Event())
             timed_gets(client, paths, None, 20)  # warm up
             idle = timed_gets(client, paths, None, 200)
             done = threading.Event()
-            client.post("/api/v1/admin/collect", headers={"Authorization": f"Bearer {TOKEN}"})
+            trigger(client)
             t0 = time.perf_counter()
-
-            def watch() -> None:
-                with httpx.Client(base_url=f"http://127.0.0.1:{args.port}") as watcher:
-                    while watcher.get("/api/v1/health").json()["running_cycle_id"]:
-                        time.sleep(0.2)
-                done.set()
-
-            threading.Thread(target=watch, daemon=True).start()
+            threading.Thread(target=wait_idle, args=(client, done), daemon=True).start()
             busy = timed_gets(client, paths, done, 0)
             cycle_s = time.perf_counter() - t0
-        server.should_exit = True
-        thread.join(timeout=10)
+        server.terminate()
+        server.join(timeout=10)
 
     print(
         f"cycle: 3 subreddits x {args.items} posts, Reddit calls block {args.block} s; "
