@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Row
 
@@ -16,41 +17,15 @@ from domain.model import (
     SubredditFailure,
 )
 
-
-def post_row(post: Post, now: datetime) -> dict[str, Any]:
-    return {
-        "id": post.id,
-        "subreddit": post.subreddit,
-        "subreddit_key": post.subreddit.lower(),
-        "title": post.title,
-        "body": post.body,
-        "author": post.author,
-        "score": post.score,
-        "num_comments": post.num_comments,
-        "created_utc": post.created_utc,
-        "edited_utc": post.edited_utc,
-        "url": post.url,
-        "permalink": post.permalink,
-        "first_collected_at": now,
-        "last_collected_at": now,
-    }
+Item = TypeVar("Item", Post, Comment)
 
 
-def comment_row(comment: Comment, now: datetime) -> dict[str, Any]:
-    return {
-        "id": comment.id,
-        "post_id": comment.post_id,
-        "parent_id": comment.parent_id,
-        "subreddit": comment.subreddit,
-        "subreddit_key": comment.subreddit.lower(),
-        "body": comment.body,
-        "author": comment.author,
-        "score": comment.score,
-        "created_utc": comment.created_utc,
-        "edited_utc": comment.edited_utc,
-        "first_collected_at": now,
-        "last_collected_at": now,
-    }
+def item_row(item: Post | Comment, now: datetime) -> dict[str, Any]:
+    """A post or comment as a row of its table: its own fields, minus its sentiment."""
+    row = {name: getattr(item, name) for name in _item_fields(type(item))}
+    row["subreddit_key"] = item.subreddit.lower()
+    row["first_collected_at"] = row["last_collected_at"] = now
+    return row
 
 
 def sentiment_row(fullname: str, sentiment: Sentiment, now: datetime) -> dict[str, Any]:
@@ -85,36 +60,13 @@ def sentiment_of(row: Row[Any]) -> Sentiment | None:
     return Sentiment(row.compound, row.positive, row.neutral, row.negative)
 
 
-def post_of(row: Row[Any]) -> Post:
-    return Post(
-        id=row.id,
-        subreddit=row.subreddit,
-        title=row.title,
-        body=row.body,
-        author=row.author,
-        score=row.score,
-        num_comments=row.num_comments,
-        created_utc=row.created_utc,
-        url=row.url,
-        permalink=row.permalink,
-        edited_utc=row.edited_utc,
-        sentiment=sentiment_of(row),
-    )
+def item_of(kind: type[Item], row: Row[Any]) -> Item:
+    values = {name: getattr(row, name) for name in _item_fields(kind)}
+    return kind(**values, sentiment=sentiment_of(row))
 
 
-def comment_of(row: Row[Any]) -> Comment:
-    return Comment(
-        id=row.id,
-        post_id=row.post_id,
-        parent_id=row.parent_id,
-        subreddit=row.subreddit,
-        body=row.body,
-        author=row.author,
-        score=row.score,
-        created_utc=row.created_utc,
-        edited_utc=row.edited_utc,
-        sentiment=sentiment_of(row),
-    )
+def _item_fields(kind: type[Post | Comment]) -> list[str]:
+    return [f.name for f in dataclasses.fields(kind) if f.name != "sentiment"]
 
 
 def cycle_of(row: Row[Any]) -> CollectionCycle:

@@ -22,12 +22,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.sql.rows import (
-    comment_of,
-    comment_row,
     cycle_of,
     cycle_row,
-    post_of,
-    post_row,
+    item_of,
+    item_row,
     sentiment_row,
 )
 from adapters.sql.tables import collection_cycles, comments, posts, sentiments
@@ -63,13 +61,13 @@ class SqlStore:
             self._upsert(
                 conn,
                 posts,
-                [post_row(p, now) for p in posts_],
+                [item_row(p, now) for p in posts_],
                 keep=("first_collected_at",),
             )
             self._upsert(
                 conn,
                 comments,
-                [comment_row(c, now) for c in comments_],
+                [item_row(c, now) for c in comments_],
                 keep=("first_collected_at",),
             )
             self._upsert(
@@ -124,11 +122,11 @@ class SqlStore:
         )
         if subreddit:
             query = query.where(posts.c.subreddit_key == subreddit.lower())
-        return [post_of(row) for row in self._all(query)]
+        return [item_of(Post, row) for row in self._all(query)]
 
     def get_post(self, post_id: str) -> Post | None:
         rows = self._all(self._posts_with_sentiment().where(posts.c.id == post_id))
-        return post_of(rows[0]) if rows else None
+        return item_of(Post, rows[0]) if rows else None
 
     def comments_of(self, post_id: str) -> list[Comment]:
         query = (
@@ -137,7 +135,7 @@ class SqlStore:
             .where(comments.c.post_id == post_id)
             .order_by(comments.c.created_utc, comments.c.id)
         )
-        return [comment_of(row) for row in self._all(query)]
+        return [item_of(Comment, row) for row in self._all(query)]
 
     def sentiment_stats(self, subreddit: str | None, since: datetime) -> SentimentStats:
         items = union_all(

@@ -5,6 +5,7 @@ No `from __future__ import annotations` here: dependency-injector reads the
 """
 
 import time
+from dataclasses import asdict
 from typing import Annotated
 
 from dependency_injector.wiring import Provide, inject
@@ -28,7 +29,6 @@ from entrypoints.api.schemas import (
     SchedulerHealth,
     StatsOut,
     SubredditList,
-    SubredditOut,
     TriggerOut,
 )
 from entrypoints.container import Container
@@ -71,7 +71,7 @@ async def health(
         database=DatabaseHealth(ok=database_ok),
         scheduler=SchedulerHealth(**scheduler.status()),
         reddit=reddit,
-        last_cycle=CycleOut.of(cycles[0]) if cycles else None,
+        last_cycle=CycleOut.model_validate(cycles[0]) if cycles else None,
         running_cycle_id=runner.running_cycle_id,
         uptime_s=round(time.monotonic() - request.app.state.started_monotonic, 3),
     )
@@ -88,7 +88,7 @@ async def recent_posts(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> PostList:
     posts = await queries.recent_posts(subreddit, hours, limit)
-    return PostList(items=[PostOut.of(p) for p in posts])
+    return PostList.model_validate({"items": posts})
 
 
 @router.get("/posts/{post_id}", response_model=PostDetailOut, responses={404: {"model": ErrorOut}})
@@ -100,10 +100,9 @@ async def get_post(
     found = await queries.post_with_comments(post_id.removeprefix("t3_"))
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no post with id '{post_id}'")
-    return PostDetailOut(
-        **PostOut.of(found.post).model_dump(),
-        comments=[CommentOut.of(c) for c in found.comments],
-    )
+    post = PostOut.model_validate(found.post)
+    comments = [CommentOut.model_validate(c) for c in found.comments]
+    return PostDetailOut(**dict(post), comments=comments)
 
 
 @router.get("/sentiment/stats", response_model=StatsOut)
@@ -111,13 +110,14 @@ async def get_post(
 async def sentiment_stats(
     queries: QueriesDep, subreddit: SubredditQuery = None, hours: HoursQuery = 24
 ) -> StatsOut:
-    return StatsOut.of(subreddit, hours, await queries.sentiment_stats(subreddit, hours))
+    stats = await queries.sentiment_stats(subreddit, hours)
+    return StatsOut.model_validate({"subreddit": subreddit, "hours": hours, **asdict(stats)})
 
 
 @router.get("/subreddits", response_model=SubredditList)
 @inject
 async def subreddits(queries: QueriesDep) -> SubredditList:
-    return SubredditList(items=[SubredditOut.of(s) for s in await queries.subreddits()])
+    return SubredditList.model_validate({"items": await queries.subreddits()})
 
 
 @router.get("/collections", response_model=CycleList)
@@ -125,7 +125,7 @@ async def subreddits(queries: QueriesDep) -> SubredditList:
 async def collections(
     queries: QueriesDep, limit: Annotated[int, Query(ge=1, le=200)] = 20
 ) -> CycleList:
-    return CycleList(items=[CycleOut.of(c) for c in await queries.cycles(limit)])
+    return CycleList.model_validate({"items": await queries.cycles(limit)})
 
 
 @router.post(

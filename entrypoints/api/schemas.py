@@ -1,42 +1,25 @@
-"""Response bodies of the API, built from domain objects."""
+"""Response bodies of the API, read straight from the domain objects' attributes."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
-
-from domain.model import (
-    CollectionCycle,
-    Comment,
-    Post,
-    Sentiment,
-    SentimentStats,
-    SubredditSummary,
-)
+from pydantic import BaseModel, ConfigDict, Field
 
 
-class SentimentOut(BaseModel):
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class SentimentOut(Out):
     compound: float
     label: str
     positive: float
     neutral: float
     negative: float
 
-    @classmethod
-    def of(cls, sentiment: Sentiment | None) -> SentimentOut | None:
-        if sentiment is None:
-            return None
-        return cls(
-            compound=sentiment.compound,
-            label=sentiment.label.value,
-            positive=sentiment.positive,
-            neutral=sentiment.neutral,
-            negative=sentiment.negative,
-        )
 
-
-class PostOut(BaseModel):
+class PostOut(Out):
     id: str
     subreddit: str
     title: str
@@ -50,25 +33,8 @@ class PostOut(BaseModel):
     permalink: str
     sentiment: SentimentOut | None
 
-    @classmethod
-    def of(cls, post: Post) -> PostOut:
-        return cls(
-            id=post.id,
-            subreddit=post.subreddit,
-            title=post.title,
-            body=post.body,
-            author=post.author,
-            score=post.score,
-            num_comments=post.num_comments,
-            created_utc=post.created_utc,
-            edited_utc=post.edited_utc,
-            url=post.url,
-            permalink=post.permalink,
-            sentiment=SentimentOut.of(post.sentiment),
-        )
 
-
-class CommentOut(BaseModel):
+class CommentOut(Out):
     id: str
     post_id: str
     parent_id: str
@@ -80,31 +46,16 @@ class CommentOut(BaseModel):
     edited_utc: datetime | None
     sentiment: SentimentOut | None
 
-    @classmethod
-    def of(cls, comment: Comment) -> CommentOut:
-        return cls(
-            id=comment.id,
-            post_id=comment.post_id,
-            parent_id=comment.parent_id,
-            subreddit=comment.subreddit,
-            body=comment.body,
-            author=comment.author,
-            score=comment.score,
-            created_utc=comment.created_utc,
-            edited_utc=comment.edited_utc,
-            sentiment=SentimentOut.of(comment.sentiment),
-        )
-
 
 class PostDetailOut(PostOut):
     comments: list[CommentOut]
 
 
-class PostList(BaseModel):
+class PostList(Out):
     items: list[PostOut]
 
 
-class StatsOut(BaseModel):
+class StatsOut(Out):
     subreddit: str | None
     hours: int
     items: int
@@ -115,49 +66,25 @@ class StatsOut(BaseModel):
     negative: int
     mean_compound: float | None
 
-    @classmethod
-    def of(cls, subreddit: str | None, hours: int, stats: SentimentStats) -> StatsOut:
-        return cls(
-            subreddit=subreddit,
-            hours=hours,
-            items=stats.items,
-            posts=stats.posts,
-            comments=stats.comments,
-            positive=stats.positive,
-            neutral=stats.neutral,
-            negative=stats.negative,
-            mean_compound=stats.mean_compound,
-        )
 
-
-class SubredditOut(BaseModel):
+class SubredditOut(Out):
     name: str
     posts: int
     comments: int
     mean_compound: float | None
     last_collected_at: datetime | None
 
-    @classmethod
-    def of(cls, summary: SubredditSummary) -> SubredditOut:
-        return cls(
-            name=summary.name,
-            posts=summary.posts,
-            comments=summary.comments,
-            mean_compound=summary.mean_compound,
-            last_collected_at=summary.last_collected_at,
-        )
 
-
-class SubredditList(BaseModel):
+class SubredditList(Out):
     items: list[SubredditOut]
 
 
-class FailureOut(BaseModel):
+class FailureOut(Out):
     subreddit: str
     error: str
 
 
-class CycleOut(BaseModel):
+class CycleOut(Out):
     id: str
     trigger: str
     status: str
@@ -167,53 +94,38 @@ class CycleOut(BaseModel):
     subreddits: list[str]
     posts_collected: int
     comments_collected: int
-    errors: list[FailureOut]
-
-    @classmethod
-    def of(cls, cycle: CollectionCycle) -> CycleOut:
-        return cls(
-            id=cycle.id,
-            trigger=cycle.trigger,
-            status=cycle.status.value,
-            started_at=cycle.started_at,
-            finished_at=cycle.finished_at,
-            duration_s=cycle.duration_s,
-            subreddits=cycle.subreddits,
-            posts_collected=cycle.posts_collected,
-            comments_collected=cycle.comments_collected,
-            errors=[FailureOut(subreddit=f.subreddit, error=f.error) for f in cycle.failures],
-        )
+    errors: list[FailureOut] = Field(validation_alias="failures")
 
 
-class CycleList(BaseModel):
+class CycleList(Out):
     items: list[CycleOut]
 
 
-class TriggerOut(BaseModel):
+class TriggerOut(Out):
     cycle_id: str
     status: str
 
 
-class ErrorOut(BaseModel):
+class ErrorOut(Out):
     detail: str
 
 
-class DatabaseHealth(BaseModel):
+class DatabaseHealth(Out):
     ok: bool
 
 
-class SchedulerHealth(BaseModel):
+class SchedulerHealth(Out):
     running: bool
     next_run_at: datetime | None
 
 
-class RedditHealth(BaseModel):
+class RedditHealth(Out):
     configured: bool
     mode: str  # "reddit", "simulated" or "not configured"
     missing_settings: list[str]
 
 
-class HealthOut(BaseModel):
+class HealthOut(Out):
     status: str
     database: DatabaseHealth
     scheduler: SchedulerHealth
