@@ -32,6 +32,18 @@ class Sentiment:
         return Label.NEUTRAL
 
 
+def post_text(title: str, body: str) -> str:
+    """What a post's sentiment is scored on: the title, then the body if there is one."""
+    return f"{title}\n\n{body}" if body else title
+
+
+class Removal(enum.StrEnum):
+    """Why Reddit no longer shows an item's text; the text already stored is kept."""
+
+    DELETED = "deleted"  # by its author
+    REMOVED = "removed"  # by moderators or Reddit
+
+
 @dataclass(frozen=True, slots=True)
 class Post:
     id: str
@@ -46,6 +58,7 @@ class Post:
     permalink: str
     edited_utc: datetime | None = None
     sentiment: Sentiment | None = None
+    removed: Removal | None = None
 
     @property
     def fullname(self) -> str:
@@ -53,8 +66,7 @@ class Post:
 
     @property
     def text(self) -> str:
-        """What sentiment is scored on: the title, then the body if there is one."""
-        return f"{self.title}\n\n{self.body}" if self.body else self.title
+        return post_text(self.title, self.body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +81,7 @@ class Comment:
     created_utc: datetime
     edited_utc: datetime | None = None
     sentiment: Sentiment | None = None
+    removed: Removal | None = None
 
     @property
     def fullname(self) -> str:
@@ -84,6 +97,50 @@ class CycleStatus(enum.StrEnum):
     SUCCEEDED = "succeeded"
     PARTIAL = "partial"
     FAILED = "failed"
+
+
+class Kind(enum.StrEnum):
+    """The two listings watched per subreddit."""
+
+    POSTS = "posts"
+    COMMENTS = "comments"
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """Reddit's rate-limit state after a response (None before the first one)."""
+
+    remaining: int | None = None
+    used: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One listing request's answer: items newest first, and where the next page starts."""
+
+    posts: list[Post]
+    comments: list[Comment]
+    after: str | None
+    budget: Budget
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Everything this listing showed up to `watermark` (a creation time) is stored."""
+
+    subreddit: str  # lower-cased
+    kind: Kind
+    watermark: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A stretch of a listing that could not be reached: items in it were not collected."""
+
+    kind: Kind
+    subreddits: list[str]
+    start: datetime  # the cursor that was not reached
+    end: datetime  # the oldest item the listing still gave
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +162,10 @@ class CollectionCycle:
     posts_collected: int = 0
     comments_collected: int = 0
     failures: list[SubredditFailure] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    requests_made: int = 0
+    budget_remaining: int | None = None
+    items_refreshed: int = 0
 
     def record_success(self, posts: int, comments: int) -> None:
         self.posts_collected += posts
@@ -112,6 +173,11 @@ class CollectionCycle:
 
     def record_failure(self, subreddit: str, error: str) -> None:
         self.failures.append(SubredditFailure(subreddit, error))
+
+    def record_request(self, budget: Budget) -> None:
+        self.requests_made += 1
+        if budget.remaining is not None:
+            self.budget_remaining = budget.remaining
 
     def finish(self, at: datetime) -> None:
         self.finished_at = at

@@ -9,6 +9,9 @@ from typing import Protocol
 from domain.model import (
     CollectionCycle,
     Comment,
+    Cursor,
+    Kind,
+    Page,
     Post,
     Sentiment,
     SentimentStats,
@@ -17,12 +20,16 @@ from domain.model import (
 
 
 class RedditPort(Protocol):
-    async def new_posts(self, subreddit: str, limit: int) -> list[Post]:
-        """The newest posts of a subreddit, newest first."""
+    """Each call is exactly one Reddit API request."""
+
+    async def listing(
+        self, kind: Kind, subreddits: Sequence[str], after: str | None, limit: int
+    ) -> Page:
+        """One page of /r/a+b+c/new (posts) or /r/a+b+c/comments, newest first."""
         ...
 
-    async def new_comments(self, subreddit: str, limit: int) -> list[Comment]:
-        """The newest comments across all posts of a subreddit, newest first."""
+    async def info(self, fullnames: Sequence[str]) -> Page:
+        """Up to 100 posts and comments by fullname (/api/info); unknown ones are left out."""
         ...
 
 
@@ -33,8 +40,39 @@ class SentimentPort(Protocol):
 
 
 class RepositoryPort(Protocol):
-    async def save_items(self, posts: Sequence[Post], comments: Sequence[Comment]) -> None:
-        """Upsert posts and comments (with their sentiment) by Reddit id, all or nothing."""
+    async def save_items(
+        self,
+        posts: Sequence[Post],
+        comments: Sequence[Comment],
+        cursors: Sequence[Cursor] = (),
+    ) -> None:
+        """Upsert posts and comments by Reddit id, and move cursors: all or nothing.
+
+        An item marked removed keeps the text already stored; a sentiment is written only
+        for items that carry one.
+        """
+        ...
+
+    async def save_refreshed(
+        self, asked: Sequence[str], posts: Sequence[Post], comments: Sequence[Comment]
+    ) -> None:
+        """Like save_items, for a refresh; fullnames asked for but not returned stop refreshing."""
+        ...
+
+    async def cursors(self, kind: Kind) -> dict[str, datetime]:
+        """Watermark per subreddit (lower-cased name) of one kind of listing."""
+        ...
+
+    async def stored_texts(self, fullnames: Sequence[str]) -> dict[str, str]:
+        """The scored text of each item already stored, by fullname."""
+        ...
+
+    async def missing_posts(self, post_ids: Sequence[str]) -> set[str]:
+        """The ids among these that no stored post has."""
+        ...
+
+    async def due_for_refresh(self, now: datetime, limit: int) -> list[str]:
+        """Fullnames of items whose refresh is due, most overdue first."""
         ...
 
     async def save_cycle(self, cycle: CollectionCycle) -> None: ...

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
+from datetime import timedelta
 
 from dependency_injector import containers, providers
 
@@ -15,6 +16,7 @@ from adapters.vader import VaderSentiment
 from application.collection import CollectionRunner
 from application.queries import Queries
 from domain.collection import CycleService
+from domain.policy import CollectionPolicy, RefreshPolicy
 from entrypoints.scheduler import CollectionScheduler
 from entrypoints.settings import Settings
 
@@ -23,6 +25,20 @@ def thread_pool(workers: int, name: str) -> Iterator[Executor]:
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
     yield executor
     executor.shutdown(wait=False, cancel_futures=True)
+
+
+def collection_policy(settings: Settings) -> CollectionPolicy:
+    return CollectionPolicy(
+        backfill_pages=settings.backfill_pages,
+        overlap=timedelta(seconds=settings.cursor_overlap_seconds),
+        budget_reserve=settings.request_budget_reserve,
+        refresh=RefreshPolicy(
+            max_age=timedelta(hours=settings.refresh_max_age_hours),
+            min_interval=timedelta(minutes=settings.refresh_min_interval_minutes),
+            backoff=settings.refresh_backoff,
+            max_requests_per_cycle=settings.refresh_max_requests,
+        ),
+    )
 
 
 def build_reddit(settings: Settings) -> object:
@@ -60,8 +76,9 @@ class Container(containers.DeclarativeContainer):
     )
     sentiment_executor = providers.Resource(thread_pool, workers=1, name="sentiment")
 
+    policy = providers.Singleton(collection_policy, settings=settings)
     engine = providers.Singleton(make_engine, url=settings.provided.database_url)
-    sync_store = providers.Singleton(SqlStore, engine=engine)
+    sync_store = providers.Singleton(SqlStore, engine=engine, refresh=policy.provided.refresh)
     sync_reddit = providers.Singleton(build_reddit, settings=settings)
     sync_sentiment = providers.Singleton(VaderSentiment)
 
@@ -74,7 +91,7 @@ class Container(containers.DeclarativeContainer):
         reddit=reddit,
         sentiment=sentiment,
         repository=store,
-        fetch_limit=settings.provided.fetch_limit,
+        policy=policy,
     )
     runner = providers.Singleton(
         CollectionRunner,

@@ -34,7 +34,13 @@ class Settings(BaseSettings):
     subreddits: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(DEFAULT_SUBREDDITS), min_length=1
     )
-    fetch_limit: int = Field(default=100, ge=1, le=1000)
+    backfill_pages: int = Field(default=1, ge=1, le=10)
+    cursor_overlap_seconds: float = Field(default=120, ge=0)
+    refresh_max_age_hours: float = Field(default=48, ge=0)
+    refresh_min_interval_minutes: float = Field(default=60, gt=0)
+    refresh_backoff: float = Field(default=2.0, ge=1.0)
+    refresh_max_requests: int = Field(default=60, ge=0)
+    request_budget_reserve: int = Field(default=10, ge=0)
     database_url: str = "sqlite:///./redditpulse.db"
     collection_interval_minutes: float = Field(default=30, gt=0)
     initial_collection_delay_seconds: float = Field(default=5, ge=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from adapters.sql.engine import create_schema
+from adapters.sql.schema import create_schema
 from application.collection import INTERRUPTED
 from domain.collection import utcnow
 from entrypoints.container import Container

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from domain.errors import RedditError
 from domain.model import (
+    Budget,
     CollectionCycle,
     Comment,
+    Cursor,
     CycleStatus,
+    Kind,
+    Page,
     Post,
     Sentiment,
     SentimentStats,
     SubredditSummary,
 )
+from domain.policy import LISTING_DEPTH, RefreshPolicy
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 _ids = itertools.count(1)
@@ -57,42 +63,76 @@ def make_comment(post: Post, body: str = "a comment", **fields: object) -> Comme
 
 
 class FakeReddit:
-    """Serves what a test put in it; subreddits in `failing` raise like a broken Reddit."""
+    """Listings and /api/info over what a test put in, paged like Reddit; counts requests.
 
-    def __init__(self) -> None:
-        self.posts: dict[str, list[Post]] = {}
-        self.comments: dict[str, list[Comment]] = {}
+    Subreddits in `failing` fail every request that names them, as a banned one does.
+    """
+
+    def __init__(self, budget: int | None = None) -> None:
+        self.items: dict[str, Post | Comment] = {}
         self.failing: set[str] = set()
-        self.calls: list[tuple[str, str]] = []
+        self.requests: list[tuple[str, tuple[str, ...]]] = []
+        self.budget = budget
         self.release: asyncio.Event | None = None  # set by a test to hold calls open
 
-    async def new_posts(self, subreddit: str, limit: int) -> list[Post]:
-        await self._call("posts", subreddit)
-        return sorted(self.posts.get(subreddit, []), key=lambda p: p.created_utc, reverse=True)[
-            :limit
+    def add(self, *items: Post | Comment) -> None:
+        self.items.update((i.fullname, i) for i in items)
+
+    def change(self, item: Post | Comment, **fields: object) -> Post | Comment:
+        changed = dataclasses.replace(item, **fields)  # type: ignore[arg-type]
+        self.items[item.fullname] = changed
+        return changed
+
+    async def listing(
+        self, kind: Kind, subreddits: Sequence[str], after: str | None, limit: int
+    ) -> Page:
+        await self._request(kind.value, subreddits)
+        wanted = {s.lower() for s in subreddits}
+        cls = Post if kind is Kind.POSTS else Comment
+        matching = [
+            i for i in self.items.values() if isinstance(i, cls) and i.subreddit.lower() in wanted
         ]
+        ordered = sorted(
+            matching,
+            key=lambda i: (i.created_utc, i.id),
+            reverse=True,
+        )[:LISTING_DEPTH]
+        start = 0 if after is None else [i.fullname for i in ordered].index(after) + 1
+        page = ordered[start : start + min(limit, 100)]
+        more = start + len(page) < len(ordered)
+        return self._page(page, page[-1].fullname if page and more else None)
 
-    async def new_comments(self, subreddit: str, limit: int) -> list[Comment]:
-        await self._call("comments", subreddit)
-        items = self.comments.get(subreddit, [])
-        return sorted(items, key=lambda c: c.created_utc, reverse=True)[:limit]
+    async def info(self, fullnames: Sequence[str]) -> Page:
+        await self._request("info", ())
+        return self._page([self.items[n] for n in fullnames if n in self.items], None)
 
-    async def _call(self, what: str, subreddit: str) -> None:
-        self.calls.append((what, subreddit))
+    async def _request(self, what: str, subreddits: Sequence[str]) -> None:
+        self.requests.append((what, tuple(subreddits)))
         if self.release is not None:
             await self.release.wait()
-        if subreddit in self.failing:
-            raise RedditError(f"r/{subreddit}: HTTP 503 service unavailable")
+        if self.budget is not None:
+            self.budget -= 1
+        bad = self.failing & {s.lower() for s in subreddits}
+        if bad:
+            raise RedditError(f"r/{'+'.join(subreddits)}: HTTP 403 forbidden")
+
+    def _page(self, items: Sequence[Post | Comment], after: str | None) -> Page:
+        return Page(
+            posts=[i for i in items if isinstance(i, Post)],
+            comments=[i for i in items if isinstance(i, Comment)],
+            after=after,
+            budget=Budget(remaining=self.budget, used=len(self.requests)),
+        )
 
 
 class FakeSentiment:
     """Positive if the text says 'good', negative if it says 'bad', else neutral."""
 
     def __init__(self) -> None:
-        self.calls = 0
+        self.scored: list[str] = []
 
     async def score_many(self, texts: Sequence[str]) -> list[Sentiment]:
-        self.calls += 1
+        self.scored.extend(texts)
         return [self.score(t) for t in texts]
 
     @staticmethod
@@ -105,20 +145,69 @@ class FakeSentiment:
 
 
 class FakeRepository:
-    """Dicts keyed by id, so saving twice keeps one copy, as the real store's upsert does."""
+    """Dicts keyed by id: saving twice keeps one copy, as the real store's upsert does."""
 
-    def __init__(self) -> None:
+    def __init__(self, refresh: RefreshPolicy | None = None) -> None:
         self.posts: dict[str, Post] = {}
         self.comments: dict[str, Comment] = {}
+        self.watermarks: dict[tuple[str, Kind], datetime] = {}
+        self.next_refresh: dict[str, datetime | None] = {}
         self.cycles: dict[str, CollectionCycle] = {}
         self.saved_statuses: list[CycleStatus] = []
-        self.fail_saves = False
+        self.batches: list[tuple[int, int, list[Cursor]]] = []
+        self.fail_saves_after: int | None = None  # batches that succeed before the "crash"
+        self.refresh = refresh or RefreshPolicy()
+        self.now = T0
 
-    async def save_items(self, posts: Sequence[Post], comments: Sequence[Comment]) -> None:
-        if self.fail_saves:
+    async def save_items(
+        self, posts: Sequence[Post], comments: Sequence[Comment], cursors: Sequence[Cursor] = ()
+    ) -> None:
+        if self.fail_saves_after is not None and len(self.batches) >= self.fail_saves_after:
             raise OSError("disk full")
-        self.posts.update((p.id, p) for p in posts)
-        self.comments.update((c.id, c) for c in comments)
+        self.batches.append((len(posts), len(comments), list(cursors)))
+        self._write(posts, self.posts)
+        self._write(comments, self.comments)
+        for cursor in cursors:
+            key = (cursor.subreddit, cursor.kind)
+            self.watermarks[key] = max(self.watermarks.get(key, cursor.watermark), cursor.watermark)
+
+    async def save_refreshed(
+        self, asked: Sequence[str], posts: Sequence[Post], comments: Sequence[Comment]
+    ) -> None:
+        self._write(posts, self.posts)
+        self._write(comments, self.comments)
+        returned = {i.fullname for i in (*posts, *comments)}
+        for name in asked:
+            if name not in returned:
+                self.next_refresh[name] = None
+
+    def _write(self, items: Sequence[Post | Comment], table: dict) -> None:
+        for item in items:
+            old = table.get(item.id)
+            if old is not None and item.removed is not None:
+                item = dataclasses.replace(item, body=old.body, author=old.author)
+                if isinstance(old, Post):
+                    item = dataclasses.replace(item, title=old.title)
+            if old is not None and item.sentiment is None:
+                item = dataclasses.replace(item, sentiment=old.sentiment)
+            table[item.id] = item
+            due = None if item.removed else self.refresh.next_refresh(item.created_utc, self.now)
+            self.next_refresh[item.fullname] = due
+
+    async def cursors(self, kind: Kind) -> dict[str, datetime]:
+        return {sub: w for (sub, k), w in self.watermarks.items() if k is kind}
+
+    async def stored_texts(self, fullnames: Sequence[str]) -> dict[str, str]:
+        stored = {p.fullname: p.text for p in self.posts.values()}
+        stored.update((c.fullname, c.text) for c in self.comments.values())
+        return {n: stored[n] for n in fullnames if n in stored}
+
+    async def missing_posts(self, post_ids: Sequence[str]) -> set[str]:
+        return set(post_ids) - set(self.posts)
+
+    async def due_for_refresh(self, now: datetime, limit: int) -> list[str]:
+        due = [(at, n) for n, at in self.next_refresh.items() if at is not None and at <= now]
+        return [n for _, n in sorted(due)[:limit]]
 
     async def save_cycle(self, cycle: CollectionCycle) -> None:
         self.saved_statuses.append(cycle.status)

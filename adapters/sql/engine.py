@@ -9,8 +9,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
-from adapters.sql.tables import metadata
-
 
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
@@ -35,7 +33,3 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
-
-
-def create_schema(engine: Engine) -> None:
-    metadata.create_all(engine)

@@ -2,84 +2,116 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import (
     Connection,
     Engine,
-    Select,
-    Table,
-    and_,
-    func,
     literal,
     select,
-    text,
     union_all,
+    update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.sql.reads import SqlReads
 from adapters.sql.rows import (
     cycle_of,
     cycle_row,
-    item_of,
     item_row,
     sentiment_row,
 )
-from adapters.sql.tables import collection_cycles, comments, posts, sentiments
+from adapters.sql.tables import collection_cycles, comments, cursors, posts, sentiments
+from adapters.sql.upsert import CHUNK, upsert
 from domain.model import (
     CollectionCycle,
     Comment,
+    Cursor,
     CycleStatus,
+    Kind,
     Post,
-    SentimentStats,
-    SubredditSummary,
+    post_text,
 )
-
-# Rows per INSERT statement: keeps statements under SQLite's variable limit.
-CHUNK = 500
+from domain.policy import RefreshPolicy
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class SqlStore:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = _utcnow) -> None:
+class SqlStore(SqlReads):
+    def __init__(
+        self,
+        engine: Engine,
+        refresh: RefreshPolicy | None = None,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
         self._engine = engine
+        self._refresh = refresh or RefreshPolicy()
         self._clock = clock
 
     # --- writes -------------------------------------------------------------------------
 
-    def save_items(self, posts_: Sequence[Post], comments_: Sequence[Comment]) -> None:
-        """One transaction: every row of the batch lands, or none does."""
+    def save_items(
+        self,
+        posts_: Sequence[Post],
+        comments_: Sequence[Comment],
+        cursors_: Sequence[Cursor] = (),
+    ) -> None:
+        """One transaction: every row of the batch and its cursors land, or none does."""
         now = self._clock()
-        scored = [i for i in (*posts_, *comments_) if i.sentiment is not None]
         with self._engine.begin() as conn:
-            self._upsert(
+            self._write_items(conn, posts_, comments_, now)
+            upsert(
                 conn,
-                posts,
-                [item_row(p, now) for p in posts_],
-                keep=("first_collected_at",),
+                cursors,
+                [
+                    {
+                        "subreddit_key": c.subreddit,
+                        "kind": c.kind.value,
+                        "watermark": c.watermark,
+                        "updated_at": now,
+                    }
+                    for c in cursors_
+                ],
+                greatest=("watermark",),
             )
-            self._upsert(
-                conn,
-                comments,
-                [item_row(c, now) for c in comments_],
-                keep=("first_collected_at",),
-            )
-            self._upsert(
-                conn,
-                sentiments,
-                [sentiment_row(i.fullname, i.sentiment, now) for i in scored if i.sentiment],
-                keep=(),
-            )
+
+    def save_refreshed(
+        self, asked: Sequence[str], posts_: Sequence[Post], comments_: Sequence[Comment]
+    ) -> None:
+        now = self._clock()
+        returned = {i.fullname for i in (*posts_, *comments_)}
+        gone = [name for name in asked if name not in returned]
+        with self._engine.begin() as conn:
+            self._write_items(conn, posts_, comments_, now)
+            for table, prefix in ((posts, "t3_"), (comments, "t1_")):
+                ids = [name[3:] for name in gone if name.startswith(prefix)]
+                if ids:  # Reddit no longer knows them: stop asking
+                    conn.execute(
+                        update(table).where(table.c.id.in_(ids)).values(next_refresh_at=None)
+                    )
+
+    def _write_items(
+        self, conn: Connection, posts_: Sequence[Post], comments_: Sequence[Comment], now: datetime
+    ) -> None:
+        for table, items in ((posts, posts_), (comments, comments_)):
+            rows = [item_row(i, now, self._next_refresh(i, now)) for i in items]
+            upsert(conn, table, rows, keep=("first_collected_at",))
+        scored = [i for i in (*posts_, *comments_) if i.sentiment is not None]
+        upsert(
+            conn,
+            sentiments,
+            [sentiment_row(i.fullname, i.sentiment, now) for i in scored if i.sentiment],
+        )
+
+    def _next_refresh(self, item: Post | Comment, now: datetime) -> datetime | None:
+        # A deleted or removed item will not come back to life: stop re-reading it.
+        return None if item.removed else self._refresh.next_refresh(item.created_utc, now)
 
     def save_cycle(self, cycle: CollectionCycle) -> None:
         with self._engine.begin() as conn:
-            self._upsert(conn, collection_cycles, [cycle_row(cycle)], keep=("started_at",))
+            upsert(conn, collection_cycles, [cycle_row(cycle)], keep=("started_at",))
 
     def fail_unfinished_cycles(self, at: datetime, reason: str) -> int:
         with self._engine.begin() as conn:
@@ -91,166 +123,50 @@ class SqlStore:
             for row in rows:
                 cycle = cycle_of(row)
                 cycle.abort(at, reason)
-                self._upsert(conn, collection_cycles, [cycle_row(cycle)], keep=("started_at",))
+                upsert(conn, collection_cycles, [cycle_row(cycle)], keep=("started_at",))
         return len(rows)
 
-    def _upsert(
-        self, conn: Connection, table: Table, rows: list[dict[str, Any]], keep: Iterable[str]
-    ) -> None:
-        if not rows:
-            return
-        insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-        key = [c.name for c in table.primary_key.columns]
-        stmt = insert(table)
-        updated = {
-            c.name: stmt.excluded[c.name]
-            for c in table.columns
-            if c.name not in key and c.name not in keep
-        }
-        stmt = stmt.on_conflict_do_update(index_elements=key, set_=updated)
-        for start in range(0, len(rows), CHUNK):
-            conn.execute(stmt, rows[start : start + CHUNK])
+    # --- what the collector asks --------------------------------------------------------
 
-    # --- reads --------------------------------------------------------------------------
-
-    def recent_posts(self, subreddit: str | None, since: datetime, limit: int) -> list[Post]:
-        query = (
-            self._posts_with_sentiment()
-            .where(posts.c.created_utc >= since)
-            .order_by(posts.c.created_utc.desc(), posts.c.id.desc())
-            .limit(limit)
+    def cursors(self, kind: Kind) -> dict[str, datetime]:
+        query = select(cursors.c.subreddit_key, cursors.c.watermark).where(
+            cursors.c.kind == kind.value
         )
-        if subreddit:
-            query = query.where(posts.c.subreddit_key == subreddit.lower())
-        return [item_of(Post, row) for row in self._all(query)]
+        return {key: watermark for key, watermark in self._all(query)}
 
-    def get_post(self, post_id: str) -> Post | None:
-        rows = self._all(self._posts_with_sentiment().where(posts.c.id == post_id))
-        return item_of(Post, rows[0]) if rows else None
+    def stored_texts(self, fullnames: Sequence[str]) -> dict[str, str]:
+        post_ids = [n[3:] for n in fullnames if n.startswith("t3_")]
+        comment_ids = [n[3:] for n in fullnames if n.startswith("t1_")]
+        texts: dict[str, str] = {}
+        for start in range(0, len(post_ids), CHUNK):
+            query = select(posts.c.id, posts.c.title, posts.c.body).where(
+                posts.c.id.in_(post_ids[start : start + CHUNK])
+            )
+            texts.update((f"t3_{i}", post_text(t, b)) for i, t, b in self._all(query))
+        for start in range(0, len(comment_ids), CHUNK):
+            query = select(comments.c.id, comments.c.body).where(
+                comments.c.id.in_(comment_ids[start : start + CHUNK])
+            )
+            texts.update((f"t1_{i}", b) for i, b in self._all(query))
+        return texts
 
-    def comments_of(self, post_id: str) -> list[Comment]:
-        query = (
-            select(comments, *self._sentiment_columns())
-            .outerjoin(sentiments, sentiments.c.fullname == literal("t1_") + comments.c.id)
-            .where(comments.c.post_id == post_id)
-            .order_by(comments.c.created_utc, comments.c.id)
-        )
-        return [item_of(Comment, row) for row in self._all(query)]
+    def missing_posts(self, post_ids: Sequence[str]) -> set[str]:
+        known: set[str] = set()
+        for start in range(0, len(post_ids), CHUNK):
+            chunk = list(post_ids[start : start + CHUNK])
+            known.update(
+                row[0] for row in self._all(select(posts.c.id).where(posts.c.id.in_(chunk)))
+            )
+        return set(post_ids) - known
 
-    def sentiment_stats(self, subreddit: str | None, since: datetime) -> SentimentStats:
-        items = union_all(
-            self._labelled(posts, "t3_", "post", subreddit, since),
-            self._labelled(comments, "t1_", "comment", subreddit, since),
+    def due_for_refresh(self, now: datetime, limit: int) -> list[str]:
+        due = union_all(
+            *(
+                select((literal(prefix) + t.c.id).label("fullname"), t.c.next_refresh_at).where(
+                    t.c.next_refresh_at <= now
+                )
+                for t, prefix in ((posts, "t3_"), (comments, "t1_"))
+            )
         ).subquery()
-        query = select(
-            func.count(),
-            func.count().filter(items.c.kind == "post"),
-            func.count().filter(items.c.kind == "comment"),
-            func.count().filter(items.c.label == "positive"),
-            func.count().filter(items.c.label == "neutral"),
-            func.count().filter(items.c.label == "negative"),
-            func.avg(items.c.compound),
-        )
-        total, n_posts, n_comments, pos, neu, neg, mean = self._all(query)[0]
-        return SentimentStats(total, n_posts, n_comments, pos, neu, neg, _rounded(mean))
-
-    def subreddit_summaries(self) -> list[SubredditSummary]:
-        per_item = union_all(
-            self._summary_rows(posts, "t3_", "post"),
-            self._summary_rows(comments, "t1_", "comment"),
-        ).subquery()
-        query = (
-            select(
-                func.max(per_item.c.subreddit),
-                func.count().filter(per_item.c.kind == "post"),
-                func.count().filter(per_item.c.kind == "comment"),
-                func.avg(per_item.c.compound),
-                func.max(per_item.c.last_collected_at),
-            )
-            .group_by(per_item.c.subreddit_key)
-            .order_by(per_item.c.subreddit_key)
-        )
-        return [
-            SubredditSummary(name, n_posts, n_comments, _rounded(mean), _aware(last))
-            for name, n_posts, n_comments, mean, last in self._all(query)
-        ]
-
-    def recent_cycles(self, limit: int) -> list[CollectionCycle]:
-        query = (
-            select(collection_cycles)
-            .order_by(collection_cycles.c.started_at.desc(), collection_cycles.c.id.desc())
-            .limit(limit)
-        )
-        return [cycle_of(row) for row in self._all(query)]
-
-    def ping(self) -> bool:
-        try:
-            with self._engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except SQLAlchemyError:
-            return False
-        return True
-
-    # --- query pieces -------------------------------------------------------------------
-
-    def _all(self, query: Any) -> list[Any]:
-        with self._engine.connect() as conn:
-            return list(conn.execute(query).all())
-
-    @staticmethod
-    def _sentiment_columns() -> list[Any]:
-        return [
-            sentiments.c.compound,
-            sentiments.c.positive,
-            sentiments.c.neutral,
-            sentiments.c.negative,
-        ]
-
-    def _posts_with_sentiment(self) -> Select[Any]:
-        return select(posts, *self._sentiment_columns()).outerjoin(
-            sentiments, sentiments.c.fullname == literal("t3_") + posts.c.id
-        )
-
-    @staticmethod
-    def _labelled(
-        table: Table, prefix: str, kind: str, subreddit: str | None, since: datetime
-    ) -> Select[Any]:
-        query = (
-            select(literal(kind).label("kind"), sentiments.c.label, sentiments.c.compound)
-            .select_from(table)
-            .join(sentiments, sentiments.c.fullname == literal(prefix) + table.c.id)
-            .where(table.c.created_utc >= since)
-        )
-        if subreddit:
-            query = query.where(table.c.subreddit_key == subreddit.lower())
-        return query
-
-    @staticmethod
-    def _summary_rows(table: Table, prefix: str, kind: str) -> Select[Any]:
-        return (
-            select(
-                literal(kind).label("kind"),
-                table.c.subreddit,
-                table.c.subreddit_key,
-                table.c.last_collected_at,
-                sentiments.c.compound,
-            )
-            .select_from(table)
-            .outerjoin(
-                sentiments,
-                and_(sentiments.c.fullname == literal(prefix) + table.c.id),
-            )
-        )
-
-
-def _rounded(mean: float | None) -> float | None:
-    return None if mean is None else round(float(mean), 4)
-
-
-def _aware(value: datetime | str | None) -> datetime | None:
-    """Aggregates bypass the column type on SQLite, so max() can come back naive or as text."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        query = select(due.c.fullname).order_by(due.c.next_refresh_at).limit(limit)
+        return [row[0] for row in self._all(query)]

@@ -57,10 +57,13 @@ posts = Table(
     Column("edited_utc", UtcDateTime),
     Column("url", Text, nullable=False),
     Column("permalink", Text, nullable=False),
+    Column("removed", String(8)),  # deleted / removed on Reddit; the text is what we had
     Column("first_collected_at", UtcDateTime, nullable=False),
     Column("last_collected_at", UtcDateTime, nullable=False),
+    Column("next_refresh_at", UtcDateTime),  # NULL: old enough to leave alone
     Index("ix_posts_subreddit_created", "subreddit_key", "created_utc"),
     Index("ix_posts_created", "created_utc"),
+    Index("ix_posts_next_refresh", "next_refresh_at"),
 )
 
 # No foreign key to posts: a comment may arrive before (or without) its post.
@@ -77,9 +80,12 @@ comments = Table(
     Column("score", Integer, nullable=False),
     Column("created_utc", UtcDateTime, nullable=False),
     Column("edited_utc", UtcDateTime),
+    Column("removed", String(8)),
     Column("first_collected_at", UtcDateTime, nullable=False),
     Column("last_collected_at", UtcDateTime, nullable=False),
+    Column("next_refresh_at", UtcDateTime),
     Index("ix_comments_post", "post_id", "created_utc"),
+    Index("ix_comments_next_refresh", "next_refresh_at"),
     Index("ix_comments_subreddit_created", "subreddit_key", "created_utc"),
     Index("ix_comments_created", "created_utc"),
 )
@@ -109,5 +115,19 @@ collection_cycles = Table(
     Column("posts_collected", Integer, nullable=False),
     Column("comments_collected", Integer, nullable=False),
     Column("failures", JSON, nullable=False),
+    Column("gaps", JSON, nullable=False, server_default="[]"),
+    Column("requests_made", Integer, nullable=False, server_default="0"),
+    Column("budget_remaining", Integer),
+    Column("items_refreshed", Integer, nullable=False, server_default="0"),
     Index("ix_cycles_started", "started_at"),
+)
+
+# Per subreddit and listing kind: everything the listing showed up to `watermark` is stored.
+cursors = Table(
+    "cursors",
+    metadata,
+    Column("subreddit_key", String(64), primary_key=True),
+    Column("kind", String(8), primary_key=True),
+    Column("watermark", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
 )

@@ -65,6 +65,8 @@ async def health(
         if settings.reddit_configured
         else "not configured",
         missing_settings=[] if settings.demo else settings.missing_reddit_settings,
+        requests_last_cycle=cycles[0].requests_made if cycles else None,
+        budget_remaining=cycles[0].budget_remaining if cycles else None,
     )
     body = HealthOut(
         status="ok" if database_ok and reddit.configured else "degraded",

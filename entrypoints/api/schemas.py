@@ -31,6 +31,7 @@ class PostOut(Out):
     edited_utc: datetime | None
     url: str
     permalink: str
+    removed: str | None  # "deleted" or "removed" on Reddit since collected; text kept
     sentiment: SentimentOut | None
 
 
@@ -44,6 +45,7 @@ class CommentOut(Out):
     score: int
     created_utc: datetime
     edited_utc: datetime | None
+    removed: str | None
     sentiment: SentimentOut | None
 
 
@@ -84,6 +86,13 @@ class FailureOut(Out):
     error: str
 
 
+class GapOut(Out):
+    kind: str
+    subreddits: list[str]
+    start: datetime
+    end: datetime
+
+
 class CycleOut(Out):
     id: str
     trigger: str
@@ -95,6 +104,10 @@ class CycleOut(Out):
     posts_collected: int
     comments_collected: int
     errors: list[FailureOut] = Field(validation_alias="failures")
+    gaps: list[GapOut]
+    requests_made: int
+    budget_remaining: int | None
+    items_refreshed: int
 
 
 class CycleList(Out):
@@ -123,6 +136,8 @@ class RedditHealth(Out):
     configured: bool
     mode: str  # "reddit", "simulated" or "not configured"
     missing_settings: list[str]
+    requests_last_cycle: int | None
+    budget_remaining: int | None  # Reddit's rate-limit budget after the last cycle
 
 
 class HealthOut(Out):

@@ -60,9 +60,12 @@ async def test_trigger_rejects_get(client, admin):
     assert (await client.get("/api/v1/admin/collect", headers=admin)).status_code == 405
 
 
-async def test_health_when_all_is_well(client, container):
+async def test_health_when_all_is_well(client, container, fake_reddit):
+    fake_reddit.budget = 500
     await container.runner().run_once("test")
     body = (await client.get("/api/v1/health")).json()
+    # Two new subreddits: one posts page and one comments page each.
+    assert (body["reddit"]["requests_last_cycle"], body["reddit"]["budget_remaining"]) == (4, 496)
     assert body["status"] == "ok"
     assert body["database"] == {"ok": True}
     assert body["reddit"]["configured"] is True and body["reddit"]["mode"] == "reddit"
@@ -82,6 +85,8 @@ async def test_health_without_reddit_credentials(client, settings):
         "configured": False,
         "mode": "not configured",
         "missing_settings": ["REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET"],
+        "requests_last_cycle": None,
+        "budget_remaining": None,
     }
 
 

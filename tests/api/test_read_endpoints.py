@@ -16,13 +16,13 @@ async def collected(container, fake_reddit):
     post = make_post("python", title="good times", body="", created_utc=NOW - timedelta(hours=1))
     old = make_post("python", title="bad old days", created_utc=NOW - timedelta(hours=50))
     other = make_post("rust", title="bad borrow", created_utc=NOW - timedelta(hours=2))
-    fake_reddit.posts = {"python": [post, old], "rust": [other]}
-    fake_reddit.comments = {
-        "python": [
-            make_comment(post, "good point", created_utc=NOW - timedelta(minutes=30)),
-            make_comment(post, "bad point", created_utc=NOW - timedelta(minutes=20)),
-        ]
-    }
+    fake_reddit.add(
+        post,
+        old,
+        other,
+        make_comment(post, "good point", created_utc=NOW - timedelta(minutes=30)),
+        make_comment(post, "bad point", created_utc=NOW - timedelta(minutes=20)),
+    )
     cycle = await container.runner().run_once("test")
     assert cycle.status == "succeeded"
     return {"post": post, "old": old, "other": other, "cycle": cycle}
@@ -38,8 +38,9 @@ async def test_recent_posts_newest_first_with_sentiment(client, collected):
     assert first["created_utc"] == (NOW - timedelta(hours=1)).isoformat().replace("+00:00", "Z")
     assert set(first) >= {
         "id", "subreddit", "title", "body", "author", "score", "num_comments",
-        "created_utc", "url", "permalink", "sentiment",
+        "created_utc", "url", "permalink", "sentiment", "removed",
     }  # fmt: skip
+    assert first["removed"] is None
 
 
 async def test_recent_posts_filters(client, collected):
@@ -129,7 +130,8 @@ async def test_collections(client, collected):
     assert cycle["id"] == collected["cycle"].id
     assert cycle["status"] == "succeeded"
     assert (cycle["posts_collected"], cycle["comments_collected"]) == (3, 2)
-    assert cycle["errors"] == []
+    assert cycle["errors"] == [] and cycle["gaps"] == []
+    assert (cycle["requests_made"], cycle["items_refreshed"]) == (4, 0)
     assert (await client.get("/api/v1/collections", params={"limit": 0})).status_code == 422
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 
-from domain.model import Comment, Post
+from domain.model import Budget, Kind, Page
 from tests.fakes import make_post
 
 BLOCK_S = 0.5
@@ -18,15 +19,14 @@ class BlockingReddit:
     def __init__(self) -> None:
         self.calls = 0
 
-    def new_posts(self, subreddit: str, limit: int) -> list[Post]:
+    def listing(self, kind: Kind, subreddits: Sequence[str], after: str | None, limit: int) -> Page:
         self.calls += 1
         time.sleep(BLOCK_S)
-        return [make_post(subreddit)]
+        posts = [make_post(subreddits[0])] if kind is Kind.POSTS else []
+        return Page(posts=posts, comments=[], after=None, budget=Budget())
 
-    def new_comments(self, subreddit: str, limit: int) -> list[Comment]:
-        self.calls += 1
-        time.sleep(BLOCK_S)
-        return []
+    def info(self, fullnames: Sequence[str]) -> Page:
+        raise AssertionError("not expected in this test")
 
 
 class OnTheLoop:
@@ -35,11 +35,13 @@ class OnTheLoop:
     def __init__(self, blocking: BlockingReddit) -> None:
         self._blocking = blocking
 
-    async def new_posts(self, subreddit: str, limit: int) -> list[Post]:
-        return self._blocking.new_posts(subreddit, limit)
+    async def listing(
+        self, kind: Kind, subreddits: Sequence[str], after: str | None, limit: int
+    ) -> Page:
+        return self._blocking.listing(kind, subreddits, after, limit)
 
-    async def new_comments(self, subreddit: str, limit: int) -> list[Comment]:
-        return self._blocking.new_comments(subreddit, limit)
+    async def info(self, fullnames: Sequence[str]) -> Page:
+        return self._blocking.info(fullnames)
 
 
 async def health_during_a_cycle(client, container, samples: int) -> tuple[list[float], int]:

@@ -9,9 +9,21 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
-from adapters.sql.engine import create_schema, make_engine
+from adapters.sql.engine import make_engine
+from adapters.sql.schema import create_schema
 from adapters.sql.store import SqlStore
-from domain.model import CollectionCycle, CycleStatus, Label, Sentiment
+from domain.model import (
+    Budget,
+    CollectionCycle,
+    Cursor,
+    CycleStatus,
+    Gap,
+    Kind,
+    Label,
+    Removal,
+    Sentiment,
+)
+from domain.policy import RefreshPolicy
 from tests.fakes import T0, make_comment, make_post
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
@@ -175,3 +187,114 @@ def test_ping(store, tmp_path):
     assert store.ping()
     broken = SqlStore(make_engine(f"sqlite:///{tmp_path}"))  # a directory, not a file
     assert broken.ping() is False
+
+
+# --- collection support: cursors, removals, refresh scheduling, schema upgrades ------------
+
+
+def test_cursors_move_with_their_batch_and_never_back(store):
+    later, earlier = T0 + timedelta(hours=2), T0 + timedelta(hours=1)
+    store.save_items([scored(make_post("a"), MEH)], [], [Cursor("a", Kind.POSTS, later)])
+    store.save_items([], [], [Cursor("a", Kind.POSTS, earlier), Cursor("b", Kind.POSTS, earlier)])
+    store.save_items([], [], [Cursor("a", Kind.COMMENTS, earlier)])
+    assert store.cursors(Kind.POSTS) == {"a": later, "b": earlier}
+    assert store.cursors(Kind.COMMENTS) == {"a": earlier}
+
+
+def test_a_failed_batch_does_not_move_its_cursor(store, engine):
+    def explode(conn, cursor, statement, *args):
+        if "INTO cursors" in statement:
+            raise sqlite3.OperationalError("crash while moving the cursor")
+
+    event.listen(engine, "before_cursor_execute", explode)
+    with pytest.raises(Exception, match="crash while moving"):
+        store.save_items([scored(make_post("a"), MEH)], [], [Cursor("a", Kind.POSTS, T0)])
+    event.remove(engine, "before_cursor_execute", explode)
+    assert store.cursors(Kind.POSTS) == {}
+    assert store.recent_posts(None, T0 - timedelta(days=9), 10) == []
+
+
+def test_a_deleted_item_keeps_its_text_author_and_sentiment(store):
+    post = scored(make_post("a", title="good", body="body text", author="someone"), GOOD)
+    comment = scored(make_comment(post, "bad words", author="critic"), BAD)
+    store.save_items([post], [comment])
+
+    gone_post = dataclasses.replace(
+        post, body="[removed]", author=None, score=7, removed=Removal.REMOVED, sentiment=None
+    )
+    gone_comment = dataclasses.replace(
+        comment, body="[deleted]", author=None, removed=Removal.DELETED, sentiment=None
+    )
+    store.save_items([gone_post], [gone_comment])
+
+    kept = store.get_post(post.id)
+    assert (kept.title, kept.body, kept.author, kept.score) == ("good", "body text", "someone", 7)
+    assert kept.removed is Removal.REMOVED and kept.sentiment == GOOD
+    [kept_comment] = store.comments_of(post.id)
+    assert (kept_comment.body, kept_comment.author) == ("bad words", "critic")
+    assert kept_comment.removed is Removal.DELETED and kept_comment.sentiment == BAD
+
+
+def test_stored_texts_and_missing_posts(store):
+    post = scored(make_post("a", title="t", body="b"), MEH)
+    comment = scored(make_comment(post, "c"), MEH)
+    store.save_items([post], [comment])
+    texts = store.stored_texts([post.fullname, comment.fullname, "t3_nope", "t1_nope"])
+    assert texts == {post.fullname: "t\n\nb", comment.fullname: "c"}
+    assert store.missing_posts([post.id, "x1", "x2"]) == {"x1", "x2"}
+
+
+def test_refresh_comes_due_by_age_and_stops_for_items_reddit_lost(engine):
+    now = T0 + timedelta(hours=1)
+    store = SqlStore(engine, RefreshPolicy(min_interval=timedelta(hours=1)), clock=lambda: now)
+    young = scored(make_post("a", created_utc=T0), MEH)
+    comment = scored(make_comment(young, created_utc=T0), MEH)
+    old = scored(make_post("a", created_utc=T0 - timedelta(days=5)), MEH)
+    store.save_items([young, old], [comment])
+
+    assert store.due_for_refresh(now + timedelta(minutes=59), 10) == []
+    due = store.due_for_refresh(now + timedelta(hours=1), 10)
+    assert sorted(due) == sorted([young.fullname, comment.fullname])
+    assert store.due_for_refresh(now + timedelta(hours=1), 1) in (
+        [young.fullname],
+        [comment.fullname],
+    )
+
+    now = now + timedelta(hours=1)
+    store.save_refreshed([young.fullname, comment.fullname], [young], [])
+    assert store.due_for_refresh(now + timedelta(hours=1, minutes=59), 10) == []
+    # Read at 2 h old, due again at 4 h old; the comment Reddit did not return: never again.
+    assert store.due_for_refresh(now + timedelta(days=3), 10) == [young.fullname]
+
+
+def test_an_older_database_gets_the_new_columns_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE collection_cycles (id VARCHAR(32) PRIMARY KEY, trigger VARCHAR(16) "
+            "NOT NULL, status VARCHAR(16) NOT NULL, started_at DATETIME NOT NULL, finished_at "
+            "DATETIME, subreddits JSON NOT NULL, posts_collected INTEGER NOT NULL, "
+            "comments_collected INTEGER NOT NULL, failures JSON NOT NULL)"
+        )
+        conn.execute(
+            "INSERT INTO collection_cycles VALUES ('old', 'scheduled', 'succeeded', "
+            "'2026-11-01 12:00:00', NULL, '[\"a\"]', 3, 4, '[]')"
+        )
+    engine = make_engine(f"sqlite:///{path}")
+    create_schema(engine)
+    create_schema(engine)  # twice: nothing to add the second time
+    [cycle] = SqlStore(engine).recent_cycles(5)
+    assert (cycle.id, cycle.posts_collected, cycle.gaps, cycle.requests_made) == ("old", 3, [], 0)
+    engine.dispose()
+
+
+def test_cycles_keep_gaps_and_budget(store):
+    cycle = CollectionCycle("g1", "scheduled", T0, subreddits=["a", "b"])
+    cycle.gaps.append(
+        Gap(Kind.COMMENTS, ["a", "b"], T0 - timedelta(hours=3), T0 - timedelta(hours=1))
+    )
+    cycle.record_request(Budget(remaining=540, used=60))
+    cycle.items_refreshed = 12
+    cycle.finish(T0 + timedelta(seconds=3))
+    store.save_cycle(cycle)
+    assert store.recent_cycles(1) == [cycle]

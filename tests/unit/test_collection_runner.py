@@ -46,7 +46,7 @@ async def test_scheduled_run_is_skipped_while_a_manual_one_runs():
 
 async def test_a_new_cycle_can_start_after_the_last_one_ended():
     reddit, repo = FakeReddit(), FakeRepository()
-    reddit.posts["a"] = [make_post("a")]
+    reddit.add(make_post("a"))
     runner = runner_with(reddit, repo)
     first = await runner.run_once("scheduled")
     second = runner.trigger()

@@ -1,103 +1,320 @@
-"""The cycle service with fakes: fetch, score, save; catch-log-continue; status transitions."""
+"""The collector with fakes: cursors, groups, backfill, gaps, budget, refresh, crashes."""
 
 from __future__ import annotations
 
-import dataclasses
+from datetime import timedelta
 
 import pytest
 
 from domain.collection import CycleService
-from domain.model import CollectionCycle, CycleStatus, Label
+from domain.model import CollectionCycle, CycleStatus, Kind, Label, Removal
+from domain.policy import CollectionPolicy, RefreshPolicy
 from tests.fakes import T0, FakeReddit, FakeRepository, FakeSentiment, make_comment, make_post
 
 
-@pytest.fixture
-def reddit() -> FakeReddit:
-    return FakeReddit()
+class World:
+    """A fake Reddit, store and clock, and cycles run over them."""
+
+    def __init__(self, budget: int | None = None, **policy: object) -> None:
+        self.reddit = FakeReddit(budget=budget)
+        self.repo = FakeRepository()
+        self.sentiment = FakeSentiment()
+        self.now = T0 + timedelta(days=1)
+        self.policy = CollectionPolicy(**policy)  # type: ignore[arg-type]
+        self.cycles = 0
+
+    def post(self, subreddit: str, minutes_ago: float, title: str = "a post", **fields):
+        post = make_post(subreddit, title, created_utc=self.now - timedelta(minutes=minutes_ago))
+        post = post if not fields else self.reddit.change(post, **fields)
+        self.reddit.add(post)
+        return post
+
+    def comment(self, post, minutes_ago: float, body: str = "a comment"):
+        comment = make_comment(post, body, created_utc=self.now - timedelta(minutes=minutes_ago))
+        self.reddit.add(comment)
+        return comment
+
+    async def cycle(self, *subreddits: str) -> CollectionCycle:
+        self.cycles += 1
+        self.repo.now = self.now
+        service = CycleService(
+            self.reddit, self.sentiment, self.repo, self.policy, clock=lambda: self.now
+        )
+        cycle = CollectionCycle(f"c{self.cycles}", "test", self.now, subreddits=list(subreddits))
+        self.reddit.requests.clear()
+        return await service.run(cycle)
+
+    def stored(self) -> set[str]:
+        return {*(p.fullname for p in self.repo.posts.values()),
+                *(c.fullname for c in self.repo.comments.values())}  # fmt: skip
 
 
 @pytest.fixture
-def repo() -> FakeRepository:
-    return FakeRepository()
+def world() -> World:
+    return World()
 
 
-def service(reddit: FakeReddit, repo: FakeRepository, limit: int = 100) -> CycleService:
-    return CycleService(reddit, FakeSentiment(), repo, fetch_limit=limit, clock=lambda: T0)
-
-
-def new_cycle(*subreddits: str) -> CollectionCycle:
-    return CollectionCycle(id="c1", trigger="test", started_at=T0, subreddits=list(subreddits))
-
-
-async def test_stores_every_item_with_its_sentiment(reddit, repo):
-    post = make_post("python", title="good news")
-    reddit.posts["python"] = [post, make_post("python", title="bad news")]
-    reddit.comments["python"] = [make_comment(post, "meh"), make_comment(post, "so good")]
-
-    cycle = await service(reddit, repo).run(new_cycle("python"))
+async def test_first_cycle_backfills_one_page_per_new_subreddit(world):
+    for minutes in range(150):
+        world.post("python", minutes)
+    cycle = await world.cycle("python")
 
     assert cycle.status is CycleStatus.SUCCEEDED
-    assert (cycle.posts_collected, cycle.comments_collected) == (2, 2)
-    labels = {p.title: p.sentiment.label for p in repo.posts.values()}
-    assert labels == {"good news": Label.POSITIVE, "bad news": Label.NEGATIVE}
-    comment_labels = sorted(c.sentiment.label for c in repo.comments.values())
-    assert comment_labels == [Label.NEUTRAL, Label.POSITIVE]
+    assert cycle.posts_collected == 100, "one listing page, not the whole history"
+    assert world.reddit.requests == [("posts", ("python",)), ("comments", ("python",))]
+    assert cycle.requests_made == 2
+    assert await world.repo.cursors(Kind.POSTS) == {"python": world.now}
 
 
-async def test_a_failing_subreddit_is_recorded_and_the_cycle_goes_on(reddit, repo):
-    reddit.posts["a"] = [make_post("a")]
-    reddit.posts["c"] = [make_post("c")]
-    reddit.failing.add("b")
+async def test_items_are_stored_with_their_sentiment(world):
+    post = world.post("python", 5, title="good news")
+    world.comment(post, 4, "bad take")
+    await world.cycle("python")
 
-    cycle = await service(reddit, repo).run(new_cycle("a", "b", "c"))
-
-    assert cycle.status is CycleStatus.PARTIAL
-    assert [f.subreddit for f in cycle.failures] == ["b"]
-    assert "HTTP 503" in cycle.failures[0].error
-    assert {p.subreddit for p in repo.posts.values()} == {"a", "c"}
-    assert ("posts", "c") in reddit.calls
+    assert world.repo.posts[post.id].sentiment.label is Label.POSITIVE
+    [comment] = world.repo.comments.values()
+    assert comment.sentiment.label is Label.NEGATIVE
 
 
-async def test_all_subreddits_failing_fails_the_cycle(reddit, repo):
-    reddit.failing.update({"a", "b"})
-    cycle = await service(reddit, repo).run(new_cycle("a", "b"))
-    assert cycle.status is CycleStatus.FAILED
-    assert len(cycle.failures) == 2
+async def test_later_cycles_read_all_subreddits_in_one_request_back_to_the_cursor(world):
+    for sub in ("a", "b", "c"):
+        world.post(sub, 60)
+    await world.cycle("a", "b", "c")
+    world.now += timedelta(minutes=30)
+    new = [world.post(sub, 10) for sub in ("a", "b", "c")]
 
+    cycle = await world.cycle("a", "b", "c")
 
-async def test_a_store_failure_for_one_subreddit_is_caught_too(reddit, repo):
-    reddit.posts["a"] = [make_post("a")]
-    repo.fail_saves = True
-    cycle = await service(reddit, repo).run(new_cycle("a"))
-    assert cycle.status is CycleStatus.FAILED
-    assert cycle.failures[0].error == "OSError: disk full"
-
-
-async def test_cycle_is_recorded_running_then_finished(reddit, repo):
-    cycle = await service(reddit, repo).run(new_cycle("a"))
-    assert repo.saved_statuses == [CycleStatus.RUNNING, CycleStatus.SUCCEEDED]
-    assert cycle.finished_at == T0
-    assert repo.cycles["c1"].status is CycleStatus.SUCCEEDED
-
-
-async def test_recollecting_updates_items_instead_of_duplicating(reddit, repo):
-    post = make_post("a", score=1, num_comments=0)
-    reddit.posts["a"] = [post]
-    await service(reddit, repo).run(new_cycle("a"))
-    reddit.posts["a"] = [dataclasses.replace(post, score=42, num_comments=7)]
-    await service(reddit, repo).run(new_cycle("a"))
-
-    assert len(repo.posts) == 1
-    assert (repo.posts[post.id].score, repo.posts[post.id].num_comments) == (42, 7)
-
-
-async def test_fetch_limit_is_passed_on(reddit, repo):
-    reddit.posts["a"] = [make_post("a") for _ in range(5)]
-    cycle = await service(reddit, repo, limit=3).run(new_cycle("a"))
+    assert world.reddit.requests == [("posts", ("a", "b", "c")), ("comments", ("a", "b", "c"))]
+    assert {p.fullname for p in new} <= world.stored()
     assert cycle.posts_collected == 3
 
 
-async def test_a_cycle_with_nothing_new_succeeds(reddit, repo):
-    cycle = await service(reddit, repo).run(new_cycle("quiet"))
-    assert cycle.status is CycleStatus.SUCCEEDED
-    assert (cycle.posts_collected, cycle.comments_collected) == (0, 0)
+async def test_paging_goes_on_until_the_cursor_and_no_further(world):
+    world.post("a", 500)
+    await world.cycle("a")
+    world.now += timedelta(hours=10)
+    fresh = [world.post("a", m) for m in range(250)]  # 3 pages of new posts
+    for m in range(1200, 1500):
+        world.post("a", m)  # behind the cursor (1100 minutes ago): must not be read
+
+    cycle = await world.cycle("a")
+
+    assert [r for r in world.reddit.requests if r[0] == "posts"] == [("posts", ("a",))] * 3
+    assert {p.fullname for p in fresh} <= world.stored()
+    assert cycle.gaps == []
+
+
+async def test_coverage_is_complete_over_many_cycles(world):
+    subs = [f"s{i}" for i in range(14)]
+    served = set()
+    for _ in range(6):
+        for sub in subs:
+            posts = [world.post(sub, m) for m in (1, 7, 13)]
+            served |= {p.fullname for p in posts}
+            served |= {world.comment(posts[i % 3], i % 29).fullname for i in range(30)}
+        cycle = await world.cycle(*subs)
+        assert cycle.status is CycleStatus.SUCCEEDED and cycle.gaps == []
+        world.now += timedelta(minutes=30)
+    assert served <= world.stored()
+
+
+async def test_a_crash_between_batches_loses_nothing(world):
+    world.policy = CollectionPolicy(batch_size=50)
+    world.post("a", 1000)
+    await world.cycle("a")
+    world.now += timedelta(hours=5)
+    newest_first = [world.post("a", m).fullname for m in range(180)]
+    fresh = set(newest_first)
+    world.repo.fail_saves_after = len(world.repo.batches) + 2  # two batches land, then a crash
+
+    crashed = await world.cycle("a")
+
+    assert crashed.status is CycleStatus.FAILED
+    assert "disk full" in crashed.failures[0].error
+    saved = fresh & world.stored()
+    # Batches go oldest first (the first one also re-saves the post behind the cursor).
+    assert saved == set(newest_first[-len(saved) :]) and len(saved) == 99
+    world.repo.fail_saves_after = None
+    again = await world.cycle("a")
+    assert again.status is CycleStatus.SUCCEEDED
+    assert fresh <= world.stored()
+
+
+async def test_cursors_move_with_each_batch_oldest_first(world):
+    world.policy = CollectionPolicy(batch_size=40)
+    world.post("a", 1000)
+    await world.cycle("a")
+    world.now += timedelta(hours=5)
+    for m in range(100):
+        world.post("a", m)
+    first_batch = len(world.repo.batches)
+    await world.cycle("a")
+    marks = [c[0].watermark for _, _, c in world.repo.batches[first_batch:] if c]
+    assert marks == sorted(marks) and len(marks) >= 3
+
+
+async def test_a_listing_that_cannot_reach_its_cursor_records_a_gap(world):
+    world.post("busy", 5000)
+    await world.cycle("busy")
+    cursor = (await world.repo.cursors(Kind.POSTS))["busy"]
+    world.now += timedelta(days=1)
+    for m in range(1200):
+        world.post("busy", m)
+
+    cycle = await world.cycle("busy")
+
+    [gap] = cycle.gaps
+    assert (gap.kind, gap.subreddits, gap.start) == (Kind.POSTS, ["busy"], cursor)
+    assert gap.end == world.now - timedelta(minutes=999)
+    assert cycle.posts_collected == 1000
+
+
+async def test_a_quiet_subreddit_does_not_drag_its_group_back(world):
+    world.post("quiet", 60 * 24 * 30)  # last post a month ago
+    world.post("busy", 60)
+    await world.cycle("quiet", "busy")
+    for _ in range(3):
+        world.now += timedelta(minutes=30)
+        for m in range(20):
+            world.post("busy", m)
+        cycle = await world.cycle("quiet", "busy")
+        assert cycle.requests_made == 2 and cycle.gaps == []
+
+
+async def test_a_failing_subreddit_in_a_group_is_isolated(world):
+    for sub in ("a", "bad", "c"):
+        world.post(sub, 60)
+    await world.cycle("a", "bad", "c")
+    world.reddit.failing.add("bad")
+    world.now += timedelta(minutes=30)
+    fresh = {world.post(sub, 5).fullname for sub in ("a", "c")}
+
+    cycle = await world.cycle("a", "bad", "c")
+
+    assert cycle.status is CycleStatus.PARTIAL
+    assert {f.subreddit for f in cycle.failures} == {"bad"}
+    assert "403" in cycle.failures[0].error
+    assert fresh <= world.stored()
+    assert ("posts", ("a",)) in world.reddit.requests
+
+
+async def test_all_subreddits_failing_fails_the_cycle(world):
+    world.reddit.failing.update({"a", "b"})
+    cycle = await world.cycle("a", "b")
+    assert cycle.status is CycleStatus.FAILED
+
+
+async def test_a_cycle_stops_at_the_budget_reserve_and_the_next_resumes():
+    world = World(budget=14, budget_reserve=10)
+    world.post("a", 2000)
+    await world.cycle("a")
+    world.now += timedelta(days=1)
+    fresh = {world.post("a", m).fullname for m in range(500)}  # 5 pages
+
+    stopped = await world.cycle("a")
+
+    assert stopped.status is CycleStatus.PARTIAL
+    assert "stopped early" in stopped.failures[0].error
+    assert stopped.budget_remaining == 10
+    world.reddit.budget = 600  # the window reset
+    resumed = await world.cycle("a")
+    assert resumed.status is CycleStatus.SUCCEEDED
+    assert fresh <= world.stored()
+
+
+async def test_a_new_subreddit_gets_a_bounded_backfill_and_a_removed_one_keeps_its_data(world):
+    old = world.post("old", 30)
+    await world.cycle("old")
+    for m in range(250):
+        world.post("new", m)
+    world.now += timedelta(minutes=30)
+
+    cycle = await world.cycle("old", "new")
+    assert cycle.posts_collected == 100
+    assert ("posts", ("new",)) in world.reddit.requests
+
+    world.now += timedelta(minutes=30)
+    await world.cycle("new")
+    assert all("old" not in subs for _, subs in world.reddit.requests)
+    assert old.id in world.repo.posts
+
+
+async def test_posts_of_orphan_comments_are_fetched_by_fullname(world):
+    ancient = make_post("a", "an old post", created_utc=T0 - timedelta(days=30))
+    world.reddit.add(ancient)
+    for m in range(100):
+        world.post("a", m)  # the backfill page ends before the old post
+    await world.cycle("a")
+    world.now += timedelta(minutes=30)
+    world.comment(ancient, 5, "late reply")
+
+    await world.cycle("a")
+
+    assert ancient.id in world.repo.posts
+    assert ("info", ()) in world.reddit.requests
+
+
+async def test_rereading_an_unchanged_item_does_not_rescore_it(world):
+    world.post("a", 1, title="good")
+    await world.cycle("a")
+    scored = len(world.sentiment.scored)
+    world.now += timedelta(seconds=30)  # still inside the overlap: re-read
+    await world.cycle("a")
+    assert len(world.sentiment.scored) == scored
+
+
+def push_off_the_first_page(world: World, post) -> None:
+    """Listings re-read their first page every cycle; refreshes are for what falls off it."""
+    for m in range(100):
+        world.comment(world.post("a", m), m)
+
+
+async def test_refresh_updates_scores_and_keeps_text_of_deleted_items():
+    world = World(refresh=RefreshPolicy(min_interval=timedelta(hours=1)))
+    post = world.post("a", 300, title="good news", score=1)
+    comment = world.comment(post, 290, "bad take")
+    await world.cycle("a")
+    push_off_the_first_page(world, post)
+    await world.cycle("a")
+    scored = len(world.sentiment.scored)
+
+    world.reddit.change(post, score=99, num_comments=5)
+    world.reddit.change(comment, body="[deleted]", author=None, removed=Removal.DELETED)
+    world.now += timedelta(hours=6)  # read at 5 h old: next read due at 10 h old
+    cycle = await world.cycle("a")
+
+    assert cycle.items_refreshed >= 2
+    assert ("info", ()) in world.reddit.requests
+    assert world.repo.posts[post.id].score == 99
+    kept = world.repo.comments[comment.id]
+    assert (kept.body, kept.removed) == ("bad take", Removal.DELETED)
+    assert kept.sentiment.label is Label.NEGATIVE
+    assert len(world.sentiment.scored) == scored, "nothing new to score"
+
+
+async def test_refresh_rescores_an_edited_text(world):
+    post = world.post("a", 300, title="good news")
+    await world.cycle("a")
+    push_off_the_first_page(world, post)
+    world.reddit.change(post, title="bad news")
+    world.now += timedelta(hours=6)
+    await world.cycle("a")
+    assert world.repo.posts[post.id].sentiment.label is Label.NEGATIVE
+
+
+def test_refresh_schedule_thins_out_with_age_then_stops():
+    policy = RefreshPolicy(max_age=timedelta(hours=48), min_interval=timedelta(hours=1))
+    created = T0
+    read_at = created + timedelta(minutes=15)
+    reads = []
+    while (due := policy.next_refresh(created, read_at)) is not None:
+        reads.append(due - created)
+        read_at = due
+    hours = [round(r / timedelta(hours=1), 2) for r in reads]
+    assert hours == [1.25, 2.5, 5.0, 10.0, 20.0, 40.0]
+
+
+def test_refresh_never_comes_sooner_than_the_minimum_interval():
+    policy = RefreshPolicy(min_interval=timedelta(hours=1), backoff=1.0)
+    assert policy.next_refresh(T0, T0 + timedelta(hours=3)) == T0 + timedelta(hours=4)

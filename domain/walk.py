@@ -1,0 +1,69 @@
+"""Walking one listing back in time, page by page, until it reaches a cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from domain.model import Comment, Kind, Page, Post
+from domain.policy import LISTING_DEPTH, PAGE_SIZE
+
+# Reddit stops a listing at "about" LISTING_DEPTH items: a listing that ended this deep
+# may have had more behind it.
+DEEP = LISTING_DEPTH * 9 // 10
+
+Fetch = Callable[[Kind, Sequence[str], str | None, int], Awaitable[Page]]
+
+
+@dataclass
+class Walk:
+    """What one walk down a listing gave."""
+
+    posts: list[Post] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    newest: datetime | None = None  # creation time of the newest item on the first page
+    oldest: datetime | None = None
+    reached: bool = False  # went past the stop time: nothing between is missing
+    ended_deep: bool = False  # the listing ran out this deep: older items were out of reach
+
+    @property
+    def items(self) -> list[Post | Comment]:
+        return [*self.posts, *self.comments]
+
+    def add(self, page: Page) -> None:
+        items = page.posts or page.comments
+        if not items:
+            return
+        times = [item.created_utc for item in items]
+        if self.newest is None:
+            self.newest = max(times)
+        self.oldest = min(times) if self.oldest is None else min(self.oldest, *times)
+        self.posts.extend(page.posts)
+        self.comments.extend(page.comments)
+
+
+async def walk(
+    fetch: Fetch,
+    kind: Kind,
+    subreddits: Sequence[str],
+    stop_before: datetime | None,
+    max_pages: int,
+) -> Walk:
+    """Page back until an item older than `stop_before`, the listing's end, or `max_pages`."""
+    result = Walk()
+    after: str | None = None
+    for page_number in range(1, max_pages + 1):
+        page = await fetch(kind, subreddits, after, PAGE_SIZE)
+        result.add(page)
+        if stop_before is not None and result.oldest is not None and result.oldest < stop_before:
+            result.reached = True
+            return result
+        after = page.after
+        if after is None or not (page.posts or page.comments):
+            result.ended_deep = len(result.items) >= DEEP
+            return result
+        if page_number * PAGE_SIZE >= LISTING_DEPTH:
+            result.ended_deep = True
+            return result
+    return result
