@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -10,11 +10,15 @@ import praw
 import praw.exceptions
 import prawcore
 import requests
+from praw.models import Comment as PrawComment
+from praw.models import Listing, Submission
 from prawcore.const import ACCESS_TOKEN_PATH
 
 from adapters.reddit_mapping import comment_from_praw, post_from_praw
 from domain.errors import RedditError
-from domain.model import Comment, Post
+from domain.model import Budget, Kind, Page
+
+MAX_ITEMS = 100  # per listing page or /api/info request: Reddit ignores any more
 
 
 class TimeoutSession(requests.Session):
@@ -30,9 +34,9 @@ class TimeoutSession(requests.Session):
 
 
 class PrawReddit:
-    """The newest posts and comments of a subreddit (or of "a+b+c"), newest first.
+    """Reddit's RedditPort, synchronously: every call is exactly one API request.
 
-    Synchronous and, like PRAW, not thread-safe: run it on a single worker thread.
+    Like PRAW, not thread-safe: run it on a single worker thread.
     """
 
     def __init__(
@@ -58,32 +62,59 @@ class PrawReddit:
             requestor_kwargs={"session": self._session},
         )
 
-    def new_posts(self, subreddit: str, limit: int) -> list[Post]:
-        submissions = self._fetch(subreddit, lambda sub: sub.new(limit=limit))
-        return [post_from_praw(submission) for submission in submissions]
+    def listing(self, kind: Kind, subreddits: Sequence[str], after: str | None, limit: int) -> Page:
+        """One page of /r/a+b+c/new (posts) or /r/a+b+c/comments, newest first."""
+        if not subreddits:
+            raise ValueError("a listing needs at least one subreddit")
+        if not 1 <= limit <= MAX_ITEMS:
+            raise ValueError(f"a listing page holds 1 to {MAX_ITEMS} items, not {limit}")
+        path = f"r/{'+'.join(subreddits)}/{'new' if kind is Kind.POSTS else 'comments'}"
+        params: dict[str, str | int] = {"limit": limit, "raw_json": 1}
+        if after is not None:
+            params["after"] = after
+        return self._page(path, path, params)
 
-    def new_comments(self, subreddit: str, limit: int) -> list[Comment]:
-        comments = self._fetch(subreddit, lambda sub: sub.comments(limit=limit))
-        return [comment_from_praw(comment) for comment in comments]
-
-    @property
-    def limits(self) -> dict[str, int | None]:
-        """Reddit's rate-limit budget after the last response (None before any)."""
-        return dict(self._reddit.auth.limits)  # type: ignore[arg-type]
+    def info(self, fullnames: Sequence[str]) -> Page:
+        """Posts and comments by fullname, in one /api/info request; unknown ones are left out."""
+        if not 1 <= len(fullnames) <= MAX_ITEMS:
+            raise ValueError(f"/api/info takes 1 to {MAX_ITEMS} fullnames, not {len(fullnames)}")
+        params: dict[str, str | int] = {"id": ",".join(fullnames), "raw_json": 1}
+        page = self._page("api/info", "api/info", params)
+        # /api/info does not page: whatever it says, there is no next page to ask for.
+        return Page(page.posts, page.comments, after=None, budget=page.budget)
 
     def close(self) -> None:
         self._session.close()
 
-    def _fetch(self, subreddit: str, listing: Callable[[Any], Iterable[Any]]) -> list[Any]:
+    def _page(self, where: str, path: str, params: dict[str, str | int]) -> Page:
+        """Make the request; `where` names it in errors (the subreddits, or the endpoint)."""
         try:
-            return list(listing(self._reddit.subreddit(subreddit)))
+            answer = self._reddit.get(path, params=params)
         except (prawcore.PrawcoreException, praw.exceptions.PRAWException, KeyError) as error:
-            message = f"r/{subreddit}: {describe(error, self._timeout_s)}"
+            message = f"{where}: {describe(error, self._timeout_s)}"
             raise RedditError(self._redacted(message)) from error
+        if not isinstance(answer, Listing):
+            raise RedditError(f"{where}: unexpected response (not a listing)")
+        # Subreddits (t5) and anything else /api/info may hold are not ours to collect.
+        return Page(
+            posts=[post_from_praw(t) for t in answer.children if isinstance(t, Submission)],
+            comments=[comment_from_praw(t) for t in answer.children if isinstance(t, PrawComment)],
+            after=answer.after,
+            budget=self._budget(),
+        )
+
+    def _budget(self) -> Budget:
+        # prawcore updates these from each response's X-Ratelimit headers.
+        limits = self._reddit.auth.limits
+        return Budget(remaining=_count(limits["remaining"]), used=_count(limits["used"]))
 
     def _redacted(self, message: str) -> str:
         # Belt and braces: no message we build should hold it, but one from Reddit might.
         return message.replace(self._secret, "***") if self._secret else message
+
+
+def _count(value: object) -> int | None:
+    return None if value is None else int(float(str(value)))
 
 
 def describe(error: Exception, timeout_s: float) -> str:

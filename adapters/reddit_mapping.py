@@ -6,9 +6,12 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.model import Comment, Post
+from domain.model import Comment, Post, Removal
 
 DELETED = "[deleted]"
+# What Reddit puts in place of the text of an item that is gone; the author's name goes
+# too when the author deleted it (and, for comments, when moderators removed it).
+TEXT_MARKERS = {DELETED: Removal.DELETED, "[removed]": Removal.REMOVED}
 
 
 def post_from_data(data: Mapping[str, Any]) -> Post:
@@ -24,6 +27,7 @@ def post_from_data(data: Mapping[str, Any]) -> Post:
         url=data.get("url") or "",
         permalink=data.get("permalink") or "",
         edited_utc=_edited(data.get("edited")),
+        removed=_removal(data.get("selftext"), data.get("removed_by_category")),
     )
 
 
@@ -38,6 +42,7 @@ def comment_from_data(data: Mapping[str, Any]) -> Comment:
         score=int(data.get("score") or 0),
         created_utc=_utc(data["created_utc"]),
         edited_utc=_edited(data.get("edited")),
+        removed=_removal(data.get("body"), data.get("removed_by_category")),
     )
 
 
@@ -60,6 +65,20 @@ def _name(value: object) -> str | None:
         return None
     name = str(value)
     return None if name in ("", DELETED) else name
+
+
+def _removal(text: object, category: object) -> Removal | None:
+    """Whether Reddit shows the item as gone, and why; the text is mapped as sent anyway.
+
+    The text marker is what the samples carry. Newer responses also say why a post went
+    in `removed_by_category` ("deleted" by its author, "moderator", "reddit", ...): the
+    only sign for a link post, whose body is empty either way.
+    """
+    if isinstance(text, str) and text in TEXT_MARKERS:
+        return TEXT_MARKERS[text]
+    if not category:
+        return None
+    return Removal.DELETED if category == "deleted" else Removal.REMOVED
 
 
 def _utc(timestamp: float | int | str) -> datetime:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from domain.errors import RedditNotConfigured
-from domain.model import Comment, Post
+from domain.model import Kind, Page
 
 
 class UnconfiguredReddit:
@@ -13,12 +15,8 @@ class UnconfiguredReddit:
             "(or run `redditpulse serve --demo` for a simulated Reddit)"
         )
 
-    def new_posts(self, subreddit: str, limit: int) -> list[Post]:
+    def listing(self, kind: Kind, subreddits: Sequence[str], after: str | None, limit: int) -> Page:
         raise RedditNotConfigured(self._message)
 
-    def new_comments(self, subreddit: str, limit: int) -> list[Comment]:
+    def info(self, fullnames: Sequence[str]) -> Page:
         raise RedditNotConfigured(self._message)
-
-    @property
-    def limits(self) -> dict[str, int | None]:
-        return {"remaining": None, "used": None}

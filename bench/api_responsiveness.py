@@ -16,12 +16,13 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import uvicorn
 
-from domain.model import Comment, Post
+from domain.model import Budget, Kind, Page, Post
 from entrypoints.api.app import create_app
 from entrypoints.container import Container
 from entrypoints.settings import Settings
@@ -31,19 +32,21 @@ WORDS = ("great", "terrible", "fine", "awful", "wonderful", "ok", "broken", "lov
 
 
 class SlowReddit:
-    """Synchronous like PRAW: each call blocks `block` seconds, then returns `items` things."""
+    """Synchronous like PRAW: each call blocks `block` seconds; listings hold `items` posts."""
 
     def __init__(self, items: int, block: float) -> None:
         self._items, self._block, self._round = items, block, 0
 
-    def new_posts(self, subreddit: str, limit: int) -> list[Post]:
+    def listing(self, kind: Kind, subreddits: Sequence[str], after: str | None, limit: int) -> Page:
         time.sleep(self._block)
+        if kind is Kind.COMMENTS or after is not None:
+            return Page(posts=[], comments=[], after=None, budget=Budget())
         self._round += 1
         now = datetime.now(UTC)
-        return [
+        posts = [
             Post(
                 id=f"{self._round}x{i}",
-                subreddit=subreddit,
+                subreddit=subreddits[0],
                 title=f"Post {i}: this is {WORDS[i % 8]} and {WORDS[(i * 3) % 8]}",
                 body="Some longer body text that VADER has to read through. " * 3,
                 author=f"u{i}",
@@ -51,14 +54,15 @@ class SlowReddit:
                 num_comments=0,
                 created_utc=now - timedelta(seconds=i),
                 url="https://example.invalid",
-                permalink=f"/r/{subreddit}/comments/{i}/",
+                permalink=f"/r/{subreddits[0]}/comments/{i}/",
             )
             for i in range(self._items)
         ]
+        return Page(posts=posts, comments=[], after=None, budget=Budget())
 
-    def new_comments(self, subreddit: str, limit: int) -> list[Comment]:
+    def info(self, fullnames: Sequence[str]) -> Page:
         time.sleep(self._block)
-        return []
+        return Page(posts=[], comments=[], after=None, budget=Budget())
 
 
 def run_server(folder: str, items: int, block: float, port: int) -> None:

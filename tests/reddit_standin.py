@@ -3,7 +3,8 @@
     python -m tests.reddit_standin --port 8081 --samples /work/shared/reddit-samples
 
 Serves the few endpoints redditpulse uses from an in-memory store of Reddit-shaped
-things, with Reddit's paging and rate-limit headers, plus knobs to inject faults.
+things, with Reddit's paging, listing depth and rate-limit headers, plus knobs to change
+or delete things and to inject faults. tests/reddit_stream.py feeds it a steady stream.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ Thing = dict[str, Any]  # {"kind": "t3", "data": {...}}
 TOKEN_PATH = "/api/v1/access_token"
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
+LISTING_DEPTH = 1000  # Reddit pages a listing back this many items, then stops
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
@@ -173,39 +175,62 @@ def listing(children: list[Thing], after: str | None = None, before: str | None 
     }
 
 
+def age_key(thing: Thing) -> tuple[float, int, str]:
+    """Sorts by creation time, then id: (len, id) orders base36 ids without parsing them."""
+    data = thing["data"]
+    id_ = str(data.get("id", ""))
+    return (float(data.get("created_utc") or 0), len(id_), id_)
+
+
 def newest_first(things: Iterable[Thing]) -> list[Thing]:
-    # (len, id) orders base36 ids numerically without parsing them.
-    def key(thing: Thing) -> tuple[float, int, str]:
-        data = thing["data"]
-        id_ = str(data.get("id", ""))
-        return (float(data.get("created_utc") or 0), len(id_), id_)
-
-    return sorted(things, key=key, reverse=True)
+    return sorted(things, key=age_key, reverse=True)
 
 
-def page(things: list[Thing], limit: int, after: str | None, before: str | None) -> Thing:
-    """One page of an ordered listing, anchored on fullnames exactly as Reddit does."""
-    names = [thing["data"]["name"] for thing in things]
+def window(names: list[str], limit: int, after: str | None, before: str | None) -> range:
+    """Which positions of an ordered listing one page holds, anchored on fullnames as
+    Reddit does: an anchor the listing does not hold (any more) gives an empty page."""
     anchor = after or before
     if anchor is not None and anchor not in names:
-        return listing([])
+        return range(0)
     if after is not None:
         start = names.index(after) + 1
-        end = start + limit
-    elif before is not None:
+        return range(start, min(start + limit, len(names)))
+    if before is not None:
         end = names.index(before)
-        start = max(0, end - limit)
-    else:
-        start, end = 0, limit
-    children = things[start:end]
-    if not children:
-        return listing([])
-    last = start + len(children) - 1
-    return listing(
-        children,
-        after=names[last] if last + 1 < len(things) else None,
-        before=names[start] if start > 0 else None,
-    )
+        return range(max(0, end - limit), end)
+    return range(min(limit, len(names)))
+
+
+def markers(kind: str, how: str, data: Data) -> Data:
+    """The fields Reddit changes when a thing is deleted by its author or removed by mods.
+
+    As in the samples: a comment loses its author either way; a post keeps its title, and
+    its author too when moderators removed it. Newer responses also carry a post's
+    removed_by_category, the only sign for a link post (whose selftext stays empty).
+    """
+    if how not in ("deleted", "removed"):
+        raise ValueError(f"how must be 'deleted' or 'removed', not {how!r}")
+    marker = f"[{how}]"
+    if kind == "t1":
+        return {"author": "[deleted]", "body": marker}
+    fields: Data = {"removed_by_category": "deleted" if how == "deleted" else "moderator"}
+    if data.get("is_self"):
+        fields["selftext"] = marker
+    if how == "deleted":
+        fields["author"] = "[deleted]"
+    return fields
+
+
+def derived(fields: Data) -> Data:
+    """Fields Reddit keeps in step with the ones changed, unless given too."""
+    extra: Data = {}
+    if "body" in fields:
+        extra["body_html"] = markdown_html(fields["body"])
+    if "selftext" in fields:
+        extra["selftext_html"] = markdown_html(fields["selftext"])
+    if "score" in fields:
+        extra["ups"] = fields["score"]
+    return extra | fields
 
 
 def flatten(node: Any) -> Iterator[Thing]:
@@ -261,6 +286,20 @@ class Store:
             thing = self._things.get(fullname)
             return copy.deepcopy(thing) if thing else None
 
+    def get_many(self, fullnames: Iterable[str]) -> list[Thing]:
+        """The things known among these, in the order asked."""
+        with self._lock:
+            found = [self._things[name] for name in fullnames if name in self._things]
+            return copy.deepcopy(found)
+
+    def update(self, fullname: str, fields: Data) -> Data:
+        with self._lock:
+            if fullname not in self._things:
+                raise KeyError(f"the stand-in holds no {fullname}")
+            data = self._things[fullname]["data"]
+            data.update(copy.deepcopy(fields))
+            return copy.deepcopy(data)
+
     def count_comment(self, link_id: str) -> None:
         with self._lock:
             if link_id in self._things:
@@ -276,6 +315,18 @@ class Store:
                 and (subreddits is None or str(thing["data"]["subreddit"]).lower() in subreddits)
             ]
         return newest_first(chosen)
+
+    def newest_names(self, kind: str, subreddits: set[str] | None, depth: int) -> list[str]:
+        """Fullnames of a listing, newest first, `depth` at most; copies nothing else, so
+        a big stream stays cheap to page through."""
+        with self._lock:
+            chosen = [
+                thing
+                for thing in self._things.values()
+                if thing["kind"] == kind
+                and (subreddits is None or str(thing["data"]["subreddit"]).lower() in subreddits)
+            ]
+            return [thing["data"]["name"] for thing in newest_first(chosen)[:depth]]
 
     def comment_tree(self, link_id: str) -> list[Thing]:
         """The post's comments nested through `replies`, best scored first at each level."""
@@ -406,10 +457,22 @@ class Handler(BaseHTTPRequestHandler):
         self.send_listing("t1", subreddits, query)
 
     def send_listing(self, kind: str, subreddits: str, query: dict[str, list[str]]) -> None:
-        names = {name.lower() for name in subreddits.split("+")}
-        things = self.standin.store.of_kind(kind, None if "all" in names else names)
+        wanted = {name.lower() for name in subreddits.split("+")}
+        store, depth = self.standin.store, self.standin.listing_depth
+        names = store.newest_names(kind, None if "all" in wanted else wanted, depth)
         after, before = query.get("after", [None])[0], query.get("before", [None])[0]
-        self.send_json(200, page(things, query_limit(query), after, before))
+        shown = window(names, query_limit(query), after, before)
+        if not shown:
+            return self.send_json(200, listing([]))
+        # The last page within the listing's depth says there is nothing after it.
+        self.send_json(
+            200,
+            listing(
+                store.get_many(names[shown.start : shown.stop]),
+                after=names[shown.stop - 1] if shown.stop < len(names) else None,
+                before=names[shown.start] if shown.start > 0 else None,
+            ),
+        )
 
     def info(self, query: dict[str, list[str]]) -> None:
         fullnames = ",".join(query.get("id", [])).split(",")
@@ -449,11 +512,14 @@ class RedditStandIn:
         budget: int = 100_000,
         window_s: float = 600.0,
         credentials: tuple[str, str] | None = None,
+        listing_depth: int = LISTING_DEPTH,
     ) -> None:
         """`budget` requests per `window_s` (Reddit: 600 per 600 s); `credentials`, when
-        given, is the only (client_id, client_secret) the token endpoint accepts."""
+        given, is the only (client_id, client_secret) the token endpoint accepts; a listing
+        shows its newest `listing_depth` items and nothing older."""
         self.store = Store()
         self.rate = RateWindow(budget, window_s)
+        self.listing_depth = listing_depth
         self.rate_limited = False
         self._port = port
         self._credentials = credentials
@@ -526,6 +592,19 @@ class RedditStandIn:
         """Store exactly this JSON object as a thing of `kind` (t1, t3, t5...)."""
         return self.store.add(kind, data)
 
+    def update(self, fullname: str, **fields: Any) -> Data:
+        """Change a stored thing (score, num_comments, body, selftext, edited...) as Reddit
+        would show it changed: body_html, selftext_html and ups follow. Returns its data."""
+        return self.store.update(fullname, derived(fields))
+
+    def delete(self, fullname: str, how: str = "deleted") -> Data:
+        """Make a thing look as Reddit shows it once deleted by its author ("deleted") or
+        removed by moderators ("removed"). Returns its data."""
+        thing = self.store.get(fullname)
+        if thing is None:
+            raise KeyError(f"the stand-in holds no {fullname}")
+        return self.update(fullname, **markers(thing["kind"], how, thing["data"]))
+
     def load_listing_file(self, path: str | Path) -> int:
         """Store every thing of a Reddit listing JSON file; returns how many."""
         things = list(flatten(json.loads(Path(path).read_text(encoding="utf-8"))))
@@ -537,13 +616,17 @@ class RedditStandIn:
         return sum(self.load_listing_file(path) for path in sorted(Path(directory).glob("*.json")))
 
     def _newest_post_name(self) -> str | None:
-        posts = self.store.of_kind("t3")
-        return posts[0]["data"]["name"] if posts else None
+        newest = self.store.newest_names("t3", None, depth=1)
+        return newest[0] if newest else None
 
     # fault injection
 
     def fail_path(self, prefix: str, status: int) -> None:
-        """Answer `status` to every request whose path starts with `prefix` (any case)."""
+        """Answer `status` to every request whose path starts with `prefix` (any case).
+
+        A combined listing fails when any of its subreddits does, as Reddit's does with a
+        banned or private one: "/r/broken/" also fails "/r/a+broken+c/new".
+        """
         with self._lock:
             self._faults[prefix.lower()] = status
 
@@ -589,10 +672,10 @@ class RedditStandIn:
             self._stopping.wait(seconds)
 
     def forced_status(self, path: str) -> int | None:
-        lowered = path.lower() + "/"
+        candidates = [path.lower() + "/", *one_per_subreddit(path.lower())]
         with self._lock:
             for prefix, status in self._faults.items():
-                if lowered.startswith(prefix):
+                if any(candidate.startswith(prefix) for candidate in candidates):
                     return status
         return None
 
@@ -616,6 +699,15 @@ class RedditStandIn:
         scheme, _, token = authorization.partition(" ")
         with self._lock:
             return scheme.lower() == "bearer" and token in self._tokens
+
+
+def one_per_subreddit(path: str) -> list[str]:
+    """A combined listing's path as one per subreddit: /r/a+b/new as /r/a/new/ and /r/b/new/."""
+    match = re.fullmatch(r"/r/(?P<names>[^/]+\+[^/]+)(?P<rest>/.*)?", path)
+    if match is None:
+        return []
+    rest = match["rest"] or ""
+    return [f"/r/{name}{rest}/" for name in match["names"].split("+")]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -158,6 +158,7 @@ async def test_collect_once_stores_everything_served(standin, tmp_path):
         "/r/python/comments": 1,
         "/r/rust/new": 1,
         "/r/rust/comments": 1,
+        "/api/info": 1,  # the post of the orphan comment, asked for by fullname
     }
 
 
@@ -181,10 +182,13 @@ async def test_a_broken_subreddit_makes_the_cycle_partial(standin, tmp_path):
     result = run_cli(standin, db)
 
     assert result.returncode == 0, result.stderr
-    assert "partial" in result.stdout and "r/rust: " in result.stdout and "403" in result.stdout
+    assert "partial" in result.stdout and "r/rust/new: HTTP 403" in result.stdout
     [cycle] = (await api_get(db, "/api/v1/collections"))["items"]
     assert cycle["status"] == "partial"
-    assert [e["subreddit"] for e in cycle["errors"]] == ["rust"]
+    assert [(e["subreddit"], e["error"]) for e in cycle["errors"]] == [
+        ("rust", "RedditError: r/rust/new: HTTP 403 forbidden"),
+        ("rust", "RedditError: r/rust/comments: HTTP 403 forbidden"),
+    ]
 
 
 async def test_without_credentials_the_cycle_fails_naming_the_settings(standin, tmp_path):

@@ -14,6 +14,7 @@ from adapters.reddit_mapping import (
     post_from_data,
     post_from_praw,
 )
+from domain.model import Removal
 from tests.reddit_standin import comment_data, post_data
 
 CREATED = 1_700_000_000.0
@@ -123,3 +124,69 @@ def test_a_praw_submission_without_an_author_maps_to_none(reddit: praw.Reddit) -
     data = a_post()
     del data["author"]
     assert post_from_praw(Submission(reddit, _data=data)).author is None
+
+
+def test_a_live_post_and_comment_are_not_removed() -> None:
+    assert post_from_data(a_post(selftext="Body")).removed is None
+    assert comment_from_data(a_comment(body="Hi")).removed is None
+
+
+def test_a_comment_whose_author_left_but_whose_text_stayed_is_not_removed() -> None:
+    # In the samples: an account deleted later leaves its comments readable.
+    comment = comment_from_data(a_comment(author="[deleted]", body="still here"))
+
+    assert (comment.author, comment.body, comment.removed) == (None, "still here", None)
+
+
+@pytest.mark.parametrize(
+    ("marker", "removal"), [("[deleted]", Removal.DELETED), ("[removed]", Removal.REMOVED)]
+)
+def test_a_comment_body_marker_says_why_it_is_gone_and_is_kept_as_sent(
+    marker: str, removal: Removal
+) -> None:
+    comment = comment_from_data(a_comment(author="[deleted]", body=marker))
+
+    assert (comment.removed, comment.body, comment.author) == (removal, marker, None)
+
+
+@pytest.mark.parametrize(
+    ("marker", "removal"), [("[deleted]", Removal.DELETED), ("[removed]", Removal.REMOVED)]
+)
+def test_a_post_selftext_marker_says_why_it_is_gone_and_the_title_stays(
+    marker: str, removal: Removal
+) -> None:
+    post = post_from_data(a_post(title="Still titled", selftext=marker))
+
+    assert (post.removed, post.body, post.title) == (removal, marker, "Still titled")
+
+
+@pytest.mark.parametrize(
+    ("category", "removal"),
+    [
+        ("deleted", Removal.DELETED),
+        ("moderator", Removal.REMOVED),
+        ("reddit", Removal.REMOVED),
+        ("automod_filtered", Removal.REMOVED),
+        (None, None),
+    ],
+)
+def test_removed_by_category_marks_a_link_post_whose_body_is_empty_anyway(
+    category: str | None, removal: Removal | None
+) -> None:
+    data = a_post(url="https://example.org/a", selftext="", removed_by_category=category)
+
+    assert post_from_data(data).removed is removal
+
+
+def test_the_text_marker_wins_over_the_category() -> None:
+    data = a_post(selftext="[deleted]", removed_by_category="moderator")
+
+    assert post_from_data(data).removed is Removal.DELETED
+
+
+def test_praw_objects_map_removals_without_fetching(reddit: praw.Reddit) -> None:
+    submission = Submission(reddit, _data=a_post(selftext="[removed]"))
+    comment = PrawComment(reddit, _data=a_comment(author="[deleted]", body="[deleted]"))
+
+    assert post_from_praw(submission).removed is Removal.REMOVED
+    assert comment_from_praw(comment).removed is Removal.DELETED

@@ -1,3 +1,4 @@
+import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -5,10 +6,10 @@ import pytest
 
 from adapters.simulated_reddit import SimulatedReddit
 from adapters.vader import VaderSentiment
-from domain.model import Label
+from domain.model import Budget, Comment, Kind, Label, Post, Removal
 
 START = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-ALL = 10_000
+PY = ["python"]
 
 
 class FakeClock:
@@ -27,70 +28,219 @@ def simulated(clock: FakeClock, **options) -> SimulatedReddit:
     return SimulatedReddit(clock=clock, **options)
 
 
-def test_first_call_returns_the_last_hour_newest_first():
-    clock = FakeClock()
-    reddit = simulated(clock)
+def everything(reddit: SimulatedReddit, kind: Kind, subreddits: list[str], limit: int = 100):
+    """Page through a whole listing as the collector does, following `after`."""
+    items: list[Post | Comment] = []
+    after = None
+    while True:
+        page = reddit.listing(kind, subreddits, after, limit)
+        wanted, other = (
+            (page.posts, page.comments) if kind is Kind.POSTS else (page.comments, page.posts)
+        )
+        assert not other and len(wanted) <= min(limit, 100)
+        items += wanted
+        if page.after is None:
+            return items
+        assert page.after == wanted[-1].fullname
+        after = page.after
 
-    posts = reddit.new_posts("python", ALL)
-    comments = reddit.new_comments("python", ALL)
+
+def both(reddit: SimulatedReddit, subreddits: list[str] = PY):
+    return everything(reddit, Kind.POSTS, subreddits), everything(reddit, Kind.COMMENTS, subreddits)
+
+
+def newest_first(items) -> bool:
+    times = [item.created_utc for item in items]
+    return times == sorted(times, reverse=True)
+
+
+def in_two_hours(reddit: SimulatedReddit, clock: FakeClock, items):
+    """The same items as /api/info shows them two hours on."""
+    clock.advance(hours=2)
+    fullnames = [item.fullname for item in items]
+    shown = {}
+    for start in range(0, len(fullnames), 100):
+        page = reddit.info(fullnames[start : start + 100])
+        shown |= {item.fullname: item for item in [*page.posts, *page.comments]}
+    return [(item, shown[item.fullname]) for item in items if item.fullname in shown]
+
+
+def test_first_listing_holds_the_last_hour_newest_first():
+    reddit = simulated(FakeClock())
+    posts, comments = both(reddit)
 
     assert 90 <= len(posts) <= 150  # about 2 a minute over the hour
     assert 400 <= len(comments) <= 700  # about 10 a minute
     for items in (posts, comments):
-        times = [item.created_utc for item in items]
-        assert times == sorted(times, reverse=True)
-        assert START - timedelta(hours=1) <= times[-1] and times[0] <= START
+        assert newest_first(items)
+        assert START - timedelta(hours=1) <= items[-1].created_utc
+        assert items[0].created_utc <= START
 
 
-def test_new_items_appear_as_time_advances_and_none_without_it():
+def test_a_multi_subreddit_listing_pages_through_every_item_once_newest_first():
+    reddit = simulated(FakeClock(), window=5000)  # all three hours of comments in reach
+    for kind in Kind:
+        alone = {
+            name: {i.fullname for i in everything(reddit, kind, [name])}
+            for name in ("python", "rust", "golang")
+        }
+        merged = everything(reddit, kind, ["python", "rust", "golang"], limit=37)
+
+        fullnames = [item.fullname for item in merged]
+        assert len(fullnames) == len(set(fullnames))
+        assert set(fullnames) == alone["python"] | alone["rust"] | alone["golang"]
+        assert newest_first(merged)
+        assert {item.subreddit for item in merged} == {"python", "rust", "golang"}
+
+
+def test_subreddit_names_are_case_insensitive_and_keep_their_first_spelling():
+    reddit = simulated(FakeClock())
+    first = everything(reddit, Kind.POSTS, ["Python"])
+
+    assert everything(reddit, Kind.POSTS, ["python", "PYTHON"]) == first
+    assert {post.subreddit for post in first} == {"Python"}
+
+
+def test_after_and_limit_page_like_reddit():
+    reddit = simulated(FakeClock())
+    listing = everything(reddit, Kind.COMMENTS, PY)
+
+    first = reddit.listing(Kind.COMMENTS, PY, None, 5)
+    second = reddit.listing(Kind.COMMENTS, PY, first.after, 5)
+    capped = reddit.listing(Kind.COMMENTS, PY, None, 1000)
+    tail = reddit.listing(Kind.COMMENTS, PY, listing[-3].fullname, 100)
+    last = reddit.listing(Kind.COMMENTS, PY, listing[-1].fullname, 100)
+    unknown = reddit.listing(Kind.COMMENTS, PY, "t1_nosuchthing", 100)
+
+    assert first.comments == listing[:5] and first.after == listing[4].fullname
+    assert second.comments == listing[5:10] and second.after == listing[9].fullname
+    assert capped.comments == listing[:100]
+    assert tail.comments == listing[-2:] and tail.after is None
+    assert last.comments == [] and last.after is None
+    assert unknown.comments == [] and unknown.after is None
+    assert first.budget == Budget(remaining=None, used=None)
+
+
+def test_a_listing_reaches_back_at_most_its_window():
+    clock = FakeClock()
+    reddit = simulated(clock, window=50)
+    for _ in range(20):
+        both(reddit, ["python", "rust"])
+        clock.advance(minutes=30)
+
+    assert len(everything(reddit, Kind.POSTS, PY)) == 50
+    assert len(everything(reddit, Kind.COMMENTS, PY)) == 50
+    assert len(everything(reddit, Kind.COMMENTS, ["python", "rust"])) == 50  # memory: 50 each
+
+
+def test_info_gives_the_current_state_and_leaves_out_unknown_items():
     clock = FakeClock()
     reddit = simulated(clock)
-    first_posts = {p.id for p in reddit.new_posts("python", ALL)}
-    first_comments = {c.id for c in reddit.new_comments("python", ALL)}
+    posts, comments = both(reddit)
+    clock.advance(minutes=30)
+    now_posts, now_comments = both(reddit)
+    asked = [posts[3].fullname, comments[7].fullname, "t3_nosuchthing", "t5_python"]
 
-    assert {p.id for p in reddit.new_posts("python", ALL)} == first_posts
-    clock.advance(minutes=10)
-    later_posts = reddit.new_posts("python", ALL)
-    later_comments = reddit.new_comments("python", ALL)
+    page = reddit.info(asked)
 
-    fresh_posts = [p for p in later_posts if p.id not in first_posts]
-    fresh_comments = [c for c in later_comments if c.id not in first_comments]
-    assert 10 <= len(fresh_posts) <= 30
-    assert 60 <= len(fresh_comments) <= 150
-    assert all(p.created_utc > START - timedelta(seconds=1) for p in fresh_posts)
-    assert later_posts[: len(fresh_posts)] == fresh_posts  # newest first
+    current = {item.fullname: item for item in [*now_posts, *now_comments]}
+    assert page.posts == [current[posts[3].fullname]]
+    assert page.comments == [current[comments[7].fullname]]
+    assert page.after is None and page.budget == Budget(remaining=None, used=None)
+    assert reddit.info([]).posts == reddit.info(["t1_nosuchthing"]).comments == []
 
 
-def test_limit_takes_the_newest():
-    reddit = simulated(FakeClock())
-    everything = reddit.new_comments("python", ALL)
+def test_scores_and_comment_counts_grow_over_time():
+    clock = FakeClock()
+    reddit = simulated(clock)
+    posts, comments = both(reddit)
 
-    assert reddit.new_comments("python", 5) == everything[:5]
+    pairs = in_two_hours(reddit, clock, [*posts, *comments])
+
+    grew = sum(after.score > before.score for before, after in pairs)
+    fell = sum(after.score < before.score for before, after in pairs)
+    assert grew > len(pairs) / 2 and fell < len(pairs) / 10  # a few are downvoted
+    assert sum(a.score for _, a in pairs) > sum(b.score for b, _ in pairs)
+    counts = [(b.num_comments, a.num_comments) for b, a in pairs if isinstance(b, Post)]
+    assert all(after >= before for before, after in counts)
+    assert any(after > before for before, after in counts)
+
+
+def test_some_items_get_deleted_or_removed_and_are_marked():
+    clock = FakeClock()
+    reddit = simulated(clock)
+    posts, comments = both(reddit)
+
+    gone = [(b, a) for b, a in in_two_hours(reddit, clock, [*posts, *comments]) if a.removed]
+
+    assert {a.removed for _, a in gone} == {Removal.DELETED, Removal.REMOVED}
+    assert len(gone) < 0.15 * (len(posts) + len(comments))
+    assert {type(a) for _, a in gone} == {Post, Comment}
+    markers = {Removal.DELETED: "[deleted]", Removal.REMOVED: "[removed]"}
+    for before, after in gone:
+        assert after.body == (markers[after.removed] if before.body else "")  # "": link post
+        assert (after.id, after.created_utc) == (before.id, before.created_utc)
+        if isinstance(after, Post):
+            assert after.title == before.title
+        if isinstance(after, Post) and after.removed is Removal.REMOVED:
+            assert after.author == before.author  # moderators removed it: still named
+        else:
+            assert after.author is None
+
+
+def test_some_items_get_edited():
+    clock = FakeClock()
+    reddit = simulated(clock)
+    posts, comments = both(reddit)
+
+    pairs = in_two_hours(reddit, clock, [*posts, *comments])
+
+    edited = [(b, a) for b, a in pairs if a.edited_utc and not a.removed and not b.edited_utc]
+    assert edited
+    for before, after in edited:
+        assert after.body.startswith(before.body) and "Edit:" in after.body
+        assert before.created_utc <= after.edited_utc <= clock.now
+    assert all(a.body == b.body for b, a in pairs if not a.edited_utc and not a.removed)
+
+
+def test_the_stream_keeps_flowing_as_the_clock_advances_and_stops_without_it():
+    clock = FakeClock()
+    reddit = simulated(clock)
+    posts, comments = both(reddit)
+    seen = {item.fullname for item in [*posts, *comments]}
+
+    assert both(reddit) == (posts, comments)
+    for _ in range(6):
+        clock.advance(minutes=10)
+        posts, comments = both(reddit)
+        fresh_posts = [p for p in posts if p.fullname not in seen]
+        fresh_comments = [c for c in comments if c.fullname not in seen]
+        assert 10 <= len(fresh_posts) <= 30 and 60 <= len(fresh_comments) <= 150
+        assert posts[: len(fresh_posts)] == fresh_posts  # on top, newest first
+        assert all(p.created_utc >= clock.now - timedelta(minutes=11) for p in fresh_posts)
+        seen |= {item.fullname for item in [*fresh_posts, *fresh_comments]}
 
 
 def test_ids_are_unique_across_kinds_subreddits_and_time():
     clock = FakeClock()
     reddit = simulated(clock)
-    content: dict[str, tuple] = {}
+    seen: dict[str, tuple] = {}
     for _ in range(4):
-        for name in ("python", "programming"):
-            posts = reddit.new_posts(name, ALL)
-            comments = reddit.new_comments(name, ALL)
-            fullnames = [item.fullname for item in [*posts, *comments]]
-            assert len(set(fullnames)) == len(fullnames)
-            for item in [*posts, *comments]:
-                what = (item.subreddit, item.created_utc, item.text)
-                assert content.setdefault(item.fullname, what) == what  # same id, same item
+        posts, comments = both(reddit, ["python", "programming"])
+        for item in [*posts, *comments]:
+            origin = item.title if isinstance(item, Post) else item.parent_id
+            what = (item.subreddit, item.created_utc, origin)
+            assert seen.setdefault(item.fullname, what) == what  # same id, same item
         clock.advance(minutes=7)
 
-    assert len({fullname[3:] for fullname in content}) == len(content) > 1000
+    assert len({fullname[3:] for fullname in seen}) == len(seen) > 1000
 
 
 def test_a_restarted_demo_does_not_reuse_ids():
     clock = FakeClock()
-    before = {c.id for c in simulated(clock).new_comments("python", ALL)}
+    before = {c.id for c in everything(simulated(clock), Kind.COMMENTS, PY)}
     clock.advance(seconds=5)
-    after = {c.id for c in simulated(clock).new_comments("python", ALL)}
+    after = {c.id for c in everything(simulated(clock), Kind.COMMENTS, PY)}
 
     assert before and after and not before & after
 
@@ -100,12 +250,12 @@ def test_comments_reply_to_posts_and_comments_already_produced():
     reddit = simulated(clock)
     posts, comments = {}, {}
     for _ in range(6):
-        posts |= {p.id: p for p in reddit.new_posts("python", ALL)}
-        comments |= {c.id: c for c in reddit.new_comments("python", ALL)}
+        new_posts, new_comments = both(reddit)
+        posts |= {p.id: p for p in new_posts}
+        comments |= {c.id: c for c in new_comments}
         clock.advance(minutes=5)
 
-    kinds = Counter(c.parent_id[:3] for c in comments.values())
-    assert set(kinds) == {"t3_", "t1_"}
+    assert set(Counter(c.parent_id[:3] for c in comments.values())) == {"t3_", "t1_"}
     for c in comments.values():
         post = posts[c.post_id]
         assert post.created_utc <= c.created_utc
@@ -118,19 +268,16 @@ def test_comments_reply_to_posts_and_comments_already_produced():
 
 def test_num_comments_counts_the_comments_produced():
     reddit = simulated(FakeClock(), window=5000)
-    posts = reddit.new_posts("python", ALL)
-    per_post = Counter(c.post_id for c in reddit.new_comments("python", ALL))
+    posts, comments = both(reddit)
+    per_post = Counter(c.post_id for c in comments)
 
     assert {p.id: p.num_comments for p in posts if p.num_comments} == dict(per_post)
 
 
 def test_everything_is_labelled_simulated():
-    reddit = simulated(FakeClock())
-    posts = reddit.new_posts("python", ALL)
-    comments = reddit.new_comments("python", ALL)
+    posts, comments = both(simulated(FakeClock()))
 
-    assert SimulatedReddit.kind == "simulated" and "simulated" in reddit.describe()
-    assert reddit.limits == {"remaining": None, "used": None}
+    assert SimulatedReddit.kind == "simulated" and "simulated" in simulated(FakeClock()).describe()
     for p in posts:
         assert p.url.startswith("https://simulated.invalid/")
         assert p.permalink.startswith("https://simulated.invalid/r/python/comments/")
@@ -141,9 +288,8 @@ def test_everything_is_labelled_simulated():
 
 
 def test_texts_are_varied_and_vader_finds_every_label():
-    reddit = simulated(FakeClock())
-    texts = [p.text for p in reddit.new_posts("python", ALL)]
-    texts += [c.text for c in reddit.new_comments("python", ALL)]
+    posts, comments = both(simulated(FakeClock()))
+    texts = [item.text for item in [*posts, *comments]]
 
     labels = Counter(s.label for s in VaderSentiment().score_many(texts))
 
@@ -153,36 +299,62 @@ def test_texts_are_varied_and_vader_finds_every_label():
 
 
 def test_same_seed_and_clock_give_the_same_stream():
-    first = simulated(FakeClock()).new_comments("python", ALL)
-    again = simulated(FakeClock()).new_comments("python", ALL)
-    other_seed = simulated(FakeClock(), seed=8).new_comments("python", ALL)
+    first = everything(simulated(FakeClock()), Kind.COMMENTS, PY)
+    again = everything(simulated(FakeClock()), Kind.COMMENTS, PY)
+    other_seed = everything(simulated(FakeClock(), seed=8), Kind.COMMENTS, PY)
 
-    assert [c.body for c in first] == [c.body for c in again]
+    assert [(c.body, c.score) for c in first] == [(c.body, c.score) for c in again]
     assert [c.body for c in first] != [c.body for c in other_seed]
 
 
-def test_memory_stays_bounded_by_the_window():
-    clock = FakeClock()
-    reddit = simulated(clock, window=50)
-    for _ in range(20):
-        reddit.new_comments("python", ALL)
-        clock.advance(minutes=30)
+def test_what_an_item_shows_depends_on_the_clock_not_on_how_often_it_is_read():
+    often, seldom = FakeClock(), FakeClock()
+    read_often, read_seldom = simulated(often), simulated(seldom)
+    both(read_often), both(read_seldom)
+    for _ in range(10):
+        often.advance(minutes=5)
+        both(read_often)
+    seldom.advance(minutes=50)  # within the backlog: a longer pause skips items
 
-    assert len(reddit.new_posts("python", ALL)) == 50
-    assert len(reddit.new_comments("python", ALL)) == 50
+    assert both(read_often) == both(read_seldom)
 
 
 def test_a_long_pause_produces_only_the_backlog():
     clock = FakeClock()
     reddit = simulated(clock, window=100_000)
-    reddit.new_posts("python", ALL)
-    before = len(reddit.new_posts("python", ALL))
+    before = len(everything(reddit, Kind.POSTS, PY))
     clock.advance(days=30)
 
-    after = reddit.new_posts("python", ALL)
+    after = everything(reddit, Kind.POSTS, PY)
 
     assert len(after) - before <= 150  # one hour's worth, not a month's
     assert after[0].created_utc > clock.now - timedelta(minutes=5)
+
+
+def test_calls_from_several_threads_are_safe():
+    clock = FakeClock()
+    reddit = simulated(clock)
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            for _ in range(20):
+                clock.advance(seconds=30)
+                both(reddit, ["python", "rust"])
+                reddit.info([f"t3_{p.id}" for p in reddit.listing(Kind.POSTS, PY, None, 50).posts])
+        except BaseException as exc:  # reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert not errors
+    posts, comments = both(reddit, ["python", "rust"])
+    fullnames = [item.fullname for item in [*posts, *comments]]
+    assert len(fullnames) == len(set(fullnames)) and newest_first(posts)
 
 
 def test_rejects_rates_that_would_never_produce():
