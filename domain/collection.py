@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
-from domain.errors import RedditError
+from domain.errors import BudgetExhausted, RedditError
 from domain.model import (
     Budget,
     CollectionCycle,
@@ -23,7 +23,13 @@ from domain.model import (
     Page,
     Post,
 )
-from domain.policy import LISTING_DEPTH, PAGE_SIZE, CollectionPolicy, request_groups
+from domain.policy import (
+    LISTING_DEPTH,
+    PAGE_SIZE,
+    VOLUME_WINDOW,
+    CollectionPolicy,
+    request_groups,
+)
 from domain.ports import RedditPort, RepositoryPort, SentimentPort
 from domain.walk import Walk, walk
 
@@ -38,10 +44,6 @@ def describe(exc: BaseException) -> str:
     """A one-line account of an error, safe to store and show (no traceback)."""
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
-
-
-class BudgetExhausted(Exception):
-    """Reddit's request budget is down to the reserve: stop, resume from cursors next time."""
 
 
 class CycleService:
@@ -134,10 +136,19 @@ class _Run:
         cursors = await self.repository.cursors(kind)
         watched = self.cycle.subreddits
         known = [s for s in watched if s.lower() in cursors]
-        for group in request_groups(known):
+        for group in request_groups(known, await self.expected(kind, cursors)):
             await self.follow_group(kind, group, cursors)
         for subreddit in (s for s in watched if s.lower() not in cursors):
             await self.isolated(subreddit, self.backfill(kind, subreddit))
+
+    async def expected(self, kind: Kind, cursors: dict[str, datetime]) -> dict[str, float]:
+        """New items each subreddit should have since its cursor, at its recent pace."""
+        now = self.clock()
+        counts = await self.repository.item_counts(kind, now - VOLUME_WINDOW)
+        return {
+            sub: counts.get(sub, 0) * ((now - cursor) / VOLUME_WINDOW)
+            for sub, cursor in cursors.items()
+        }
 
     async def follow_group(
         self, kind: Kind, group: list[str], cursors: dict[str, datetime]
@@ -183,6 +194,10 @@ class _Run:
             stop_before=oldest_cursor - self.policy.overlap,
             max_pages=LISTING_DEPTH // PAGE_SIZE,
         )
+        if result.interrupted is not None:
+            # Keep what was read, but the cursor cannot move past what was not.
+            await self.save(kind, result.items, [])
+            raise result.interrupted
         # A listing that ended early simply has nothing older; one that ended deep may.
         if not result.reached and result.ended_deep and result.oldest is not None:
             gap = Gap(kind, list(group), start=oldest_cursor, end=result.oldest)
@@ -197,6 +212,9 @@ class _Run:
         result = await walk(
             self.fetch, kind, [subreddit], stop_before=None, max_pages=self.policy.backfill_pages
         )
+        if result.interrupted is not None:
+            await self.save(kind, result.items, [])
+            raise result.interrupted
         await self.store(kind, [subreddit], result, _latest(start_water, result.newest))
 
     async def store(

@@ -7,3 +7,7 @@ class RedditError(Exception):
 
 class RedditNotConfigured(RedditError):
     """No Reddit credentials were given, so there is nothing to collect from."""
+
+
+class BudgetExhausted(Exception):
+    """Reddit's request budget is down to the reserve: stop, resume from cursors next time."""

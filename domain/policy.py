@@ -39,14 +39,27 @@ class CollectionPolicy:
     refresh: RefreshPolicy = field(default_factory=RefreshPolicy)
 
 
-def request_groups(subreddits: list[str]) -> list[list[str]]:
-    """Split subreddits into groups whose combined "a+b+c" name stays short."""
+# A group whose listing would pass this many new items per cycle risks a gap: split it.
+GROUP_ITEMS = LISTING_DEPTH * 6 // 10
+VOLUME_WINDOW = timedelta(hours=6)  # how far back a subreddit's pace is measured
+
+
+def request_groups(subreddits: list[str], expected: dict[str, float]) -> list[list[str]]:
+    """Split subreddits into groups read with one "a+b+c" listing each.
+
+    A group's name stays short, and the items its subreddits are expected to have added
+    since their cursors stay well within how far back a listing reaches. The busiest
+    subreddits go first, so quiet ones share groups.
+    """
     groups: list[list[str]] = []
-    length = 0
-    for name in subreddits:
-        if not groups or length + len(name) + 1 > MAX_GROUP_PATH_CHARS:
+    length, items = 0, 0.0
+    for name in sorted(subreddits, key=lambda s: -expected.get(s.lower(), 0.0)):
+        more = expected.get(name.lower(), 0.0)
+        full = length + len(name) + 1 > MAX_GROUP_PATH_CHARS or items + more > GROUP_ITEMS
+        if not groups or full:
             groups.append([])
-            length = 0
+            length, items = 0, 0.0
         groups[-1].append(name)
         length += len(name) + 1
+        items += more
     return groups

@@ -63,6 +63,10 @@ class RepositoryPort(Protocol):
         """Watermark per subreddit (lower-cased name) of one kind of listing."""
         ...
 
+    async def item_counts(self, kind: Kind, since: datetime) -> dict[str, int]:
+        """Items of one kind created since `since`, per subreddit (lower-cased name)."""
+        ...
+
     async def stored_texts(self, fullnames: Sequence[str]) -> dict[str, str]:
         """The scored text of each item already stored, by fullname."""
         ...

@@ -6,12 +6,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from domain.errors import BudgetExhausted
 from domain.model import Comment, Kind, Page, Post
 from domain.policy import LISTING_DEPTH, PAGE_SIZE
 
-# Reddit stops a listing at "about" LISTING_DEPTH items: a listing that ended this deep
-# may have had more behind it.
-DEEP = LISTING_DEPTH * 9 // 10
+# Reddit stops a listing at "about" LISTING_DEPTH items (a few fewer when some were
+# removed): a listing that ended this deep may have had more behind it. One that ended
+# sooner simply had nothing older.
+DEEP = LISTING_DEPTH - 50
 
 Fetch = Callable[[Kind, Sequence[str], str | None, int], Awaitable[Page]]
 
@@ -26,6 +28,7 @@ class Walk:
     oldest: datetime | None = None
     reached: bool = False  # went past the stop time: nothing between is missing
     ended_deep: bool = False  # the listing ran out this deep: older items were out of reach
+    interrupted: BudgetExhausted | None = None  # stopped for budget: pages read so far
 
     @property
     def items(self) -> list[Post | Comment]:
@@ -54,7 +57,11 @@ async def walk(
     result = Walk()
     after: str | None = None
     for page_number in range(1, max_pages + 1):
-        page = await fetch(kind, subreddits, after, PAGE_SIZE)
+        try:
+            page = await fetch(kind, subreddits, after, PAGE_SIZE)
+        except BudgetExhausted as exc:
+            result.interrupted = exc
+            return result
         result.add(page)
         if stop_before is not None and result.oldest is not None and result.oldest < stop_before:
             result.reached = True

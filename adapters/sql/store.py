@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     Connection,
     Engine,
+    func,
     literal,
     select,
     union_all,
@@ -133,6 +134,15 @@ class SqlStore(SqlReads):
             cursors.c.kind == kind.value
         )
         return {key: watermark for key, watermark in self._all(query)}
+
+    def item_counts(self, kind: Kind, since: datetime) -> dict[str, int]:
+        table = posts if kind is Kind.POSTS else comments
+        query = (
+            select(table.c.subreddit_key, func.count())
+            .where(table.c.created_utc >= since)
+            .group_by(table.c.subreddit_key)
+        )
+        return {key: count for key, count in self._all(query)}
 
     def stored_texts(self, fullnames: Sequence[str]) -> dict[str, str]:
         post_ids = [n[3:] for n in fullnames if n.startswith("t3_")]

@@ -217,6 +217,8 @@ async def test_a_cycle_stops_at_the_budget_reserve_and_the_next_resumes():
     assert stopped.status is CycleStatus.PARTIAL
     assert "stopped early" in stopped.failures[0].error
     assert stopped.budget_remaining == 10
+    assert stopped.posts_collected == 200, "the two pages read before the stop are kept"
+    assert world.repo.watermarks[("a", Kind.POSTS)] < world.now - timedelta(minutes=499)
     world.reddit.budget = 600  # the window reset
     resumed = await world.cycle("a")
     assert resumed.status is CycleStatus.SUCCEEDED
