@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from domain.model import Budget, CollectionCycle, Gap, Kind
 from tests.fakes import make_comment, make_post
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -145,3 +146,29 @@ async def test_unknown_path_is_json_404(client):
     response = await client.get("/api/v1/nope")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+async def test_collections_show_gaps_budget_and_refreshes(client, container):
+    cycle = CollectionCycle("gappy", "scheduled", NOW - timedelta(minutes=5), subreddits=["a"])
+    cycle.gaps.append(Gap(Kind.COMMENTS, ["a"], NOW - timedelta(hours=2), NOW - timedelta(hours=1)))
+    cycle.record_request(Budget(remaining=577, used=23))
+    cycle.items_refreshed = 40
+    cycle.finish(NOW)
+    await container.store().save_cycle(cycle)
+
+    [shown] = (await client.get("/api/v1/collections")).json()["items"]
+    assert shown["gaps"] == [
+        {
+            "kind": "comments",
+            "subreddits": ["a"],
+            "start": (NOW - timedelta(hours=2)).isoformat().replace("+00:00", "Z"),
+            "end": (NOW - timedelta(hours=1)).isoformat().replace("+00:00", "Z"),
+        }
+    ]
+    assert (shown["requests_made"], shown["budget_remaining"], shown["items_refreshed"]) == (
+        1,
+        577,
+        40,
+    )
+    health = (await client.get("/api/v1/health")).json()
+    assert health["reddit"]["budget_remaining"] == 577
