@@ -200,11 +200,18 @@ class _Run:
             raise result.interrupted
         # A listing that ended early simply has nothing older; one that ended deep may.
         if not result.reached and result.ended_deep and result.oldest is not None:
-            gap = Gap(kind, list(group), start=oldest_cursor, end=result.oldest)
-            log.warning("cycle %s: gap in %s of %s", self.cycle.id, kind, "+".join(group))
-            self.cycle.gaps.append(gap)
+            self.record_gap(kind, group, cursors, result.oldest)
         watermark = _latest(start_water, result.newest, *(cursors[s.lower()] for s in group))
         await self.store(kind, group, result, watermark)
+
+    def record_gap(
+        self, kind: Kind, group: list[str], cursors: dict[str, datetime], oldest: datetime
+    ) -> None:
+        """Name the subreddits whose cursor the listing did not reach, and since when."""
+        unreached = [s for s in group if cursors[s.lower()] - self.policy.overlap < oldest]
+        start = min(cursors[s.lower()] for s in unreached)
+        log.warning("cycle %s: gap in %s of %s", self.cycle.id, kind, "+".join(unreached))
+        self.cycle.gaps.append(Gap(kind, unreached, start=start, end=oldest))
 
     async def backfill(self, kind: Kind, subreddit: str) -> None:
         """A newly watched subreddit starts with a bounded look back, not its whole history."""

@@ -320,3 +320,20 @@ def test_refresh_schedule_thins_out_with_age_then_stops():
 def test_refresh_never_comes_sooner_than_the_minimum_interval():
     policy = RefreshPolicy(min_interval=timedelta(hours=1), backoff=1.0)
     assert policy.next_refresh(T0, T0 + timedelta(hours=3)) == T0 + timedelta(hours=4)
+
+
+async def test_a_gap_names_only_the_subreddits_whose_cursor_was_out_of_reach(world):
+    world.post("a", 60)
+    world.post("b", 60)
+    await world.cycle("a", "b")
+    for _ in range(4):  # b is unwatched for two hours while it gets very busy
+        world.now += timedelta(minutes=30)
+        world.post("a", 10)
+        for m in range(300):
+            world.post("b", m / 10)
+        await world.cycle("a")
+
+    cycle = await world.cycle("a", "b")
+
+    [gap] = cycle.gaps
+    assert gap.subreddits == ["b"] and gap.kind is Kind.POSTS
