@@ -194,10 +194,7 @@ class _Run:
             stop_before=oldest_cursor - self.policy.overlap,
             max_pages=LISTING_DEPTH // PAGE_SIZE,
         )
-        if result.interrupted is not None:
-            # Keep what was read, but the cursor cannot move past what was not.
-            await self.save(kind, result.items, [])
-            raise result.interrupted
+        await self.unless_interrupted(kind, result)
         # A listing that ended early simply has nothing older; one that ended deep may.
         if not result.reached and result.ended_deep and result.oldest is not None:
             self.record_gap(kind, group, cursors, result.oldest)
@@ -219,10 +216,14 @@ class _Run:
         result = await walk(
             self.fetch, kind, [subreddit], stop_before=None, max_pages=self.policy.backfill_pages
         )
+        await self.unless_interrupted(kind, result)
+        await self.store(kind, [subreddit], result, _latest(start_water, result.newest))
+
+    async def unless_interrupted(self, kind: Kind, result: Walk) -> None:
+        """A walk stopped for budget: keep what it read; its cursors cannot move past a hole."""
         if result.interrupted is not None:
             await self.save(kind, result.items, [])
             raise result.interrupted
-        await self.store(kind, [subreddit], result, _latest(start_water, result.newest))
 
     async def store(
         self, kind: Kind, group: list[str], result: Walk, watermark: datetime | None
