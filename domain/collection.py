@@ -25,6 +25,7 @@ from domain.model import (
 )
 from domain.policy import (
     LISTING_DEPTH,
+    MIN_PACE_SPAN,
     PAGE_SIZE,
     VOLUME_WINDOW,
     CollectionPolicy,
@@ -142,13 +143,20 @@ class _Run:
             await self.isolated(subreddit, self.backfill(kind, subreddit))
 
     async def expected(self, kind: Kind, cursors: dict[str, datetime]) -> dict[str, float]:
-        """New items each subreddit should have since its cursor, at its recent pace."""
+        """New items each subreddit should have since its cursor, at its recent pace.
+
+        The pace is measured over the stretch actually stored (its oldest item up to its
+        cursor), which for a subreddit watched since one cycle ago is much shorter than
+        the window.
+        """
         now = self.clock()
-        counts = await self.repository.item_counts(kind, now - VOLUME_WINDOW)
-        return {
-            sub: counts.get(sub, 0) * ((now - cursor) / VOLUME_WINDOW)
-            for sub, cursor in cursors.items()
-        }
+        activity = await self.repository.recent_activity(kind, now - VOLUME_WINDOW)
+        expected = {}
+        for sub, cursor in cursors.items():
+            count, oldest = activity.get(sub, (0, cursor))
+            span = max(cursor - oldest, MIN_PACE_SPAN)
+            expected[sub] = count * ((now - cursor) / span)
+        return expected
 
     async def follow_group(
         self, kind: Kind, group: list[str], cursors: dict[str, datetime]

@@ -42,6 +42,7 @@ class CollectionPolicy:
 # A group whose listing would pass this many new items per cycle risks a gap: split it.
 GROUP_ITEMS = LISTING_DEPTH * 6 // 10
 VOLUME_WINDOW = timedelta(hours=6)  # how far back a subreddit's pace is measured
+MIN_PACE_SPAN = timedelta(minutes=1)  # guessing high costs a request, low a gap
 
 
 def request_groups(subreddits: list[str], expected: dict[str, float]) -> list[list[str]]:

@@ -63,8 +63,9 @@ class RepositoryPort(Protocol):
         """Watermark per subreddit (lower-cased name) of one kind of listing."""
         ...
 
-    async def item_counts(self, kind: Kind, since: datetime) -> dict[str, int]:
-        """Items of one kind created since `since`, per subreddit (lower-cased name)."""
+    async def recent_activity(self, kind: Kind, since: datetime) -> dict[str, tuple[int, datetime]]:
+        """Per subreddit (lower-cased): how many items of one kind were created since
+        `since`, and when the oldest of them was."""
         ...
 
     async def stored_texts(self, fullnames: Sequence[str]) -> dict[str, str]:

@@ -197,13 +197,14 @@ class FakeRepository:
     async def cursors(self, kind: Kind) -> dict[str, datetime]:
         return {sub: w for (sub, k), w in self.watermarks.items() if k is kind}
 
-    async def item_counts(self, kind: Kind, since: datetime) -> dict[str, int]:
+    async def recent_activity(self, kind: Kind, since: datetime) -> dict[str, tuple[int, datetime]]:
         table = self.posts if kind is Kind.POSTS else self.comments
-        counts: dict[str, int] = {}
+        activity: dict[str, tuple[int, datetime]] = {}
         for item in table.values():
             if item.created_utc >= since:
-                counts[item.subreddit.lower()] = counts.get(item.subreddit.lower(), 0) + 1
-        return counts
+                count, oldest = activity.get(item.subreddit.lower(), (0, item.created_utc))
+                activity[item.subreddit.lower()] = (count + 1, min(oldest, item.created_utc))
+        return activity
 
     async def stored_texts(self, fullnames: Sequence[str]) -> dict[str, str]:
         stored = {p.fullname: p.text for p in self.posts.values()}

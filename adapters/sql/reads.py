@@ -76,7 +76,7 @@ class SqlReads:
             .order_by(per_item.c.subreddit_key)
         )
         return [
-            SubredditSummary(name, n_posts, n_comments, _rounded(mean), _aware(last))
+            SubredditSummary(name, n_posts, n_comments, _rounded(mean), aware(last))
             for name, n_posts, n_comments, mean, last in self._all(query)
         ]
 
@@ -152,7 +152,7 @@ def _rounded(mean: float | None) -> float | None:
     return None if mean is None else round(float(mean), 4)
 
 
-def _aware(value: datetime | str | None) -> datetime | None:
+def aware(value: datetime | str | None) -> datetime | None:
     """Aggregates bypass the column type on SQLite, so max() can come back naive or as text."""
     if value is None:
         return None

@@ -15,7 +15,7 @@ from sqlalchemy import (
     update,
 )
 
-from adapters.sql.reads import SqlReads
+from adapters.sql.reads import SqlReads, aware
 from adapters.sql.rows import (
     cycle_of,
     cycle_row,
@@ -135,14 +135,14 @@ class SqlStore(SqlReads):
         )
         return {key: watermark for key, watermark in self._all(query)}
 
-    def item_counts(self, kind: Kind, since: datetime) -> dict[str, int]:
+    def recent_activity(self, kind: Kind, since: datetime) -> dict[str, tuple[int, datetime]]:
         table = posts if kind is Kind.POSTS else comments
         query = (
-            select(table.c.subreddit_key, func.count())
+            select(table.c.subreddit_key, func.count(), func.min(table.c.created_utc))
             .where(table.c.created_utc >= since)
             .group_by(table.c.subreddit_key)
         )
-        return {key: count for key, count in self._all(query)}
+        return {key: (count, aware(oldest)) for key, count, oldest in self._all(query)}
 
     def stored_texts(self, fullnames: Sequence[str]) -> dict[str, str]:
         post_ids = [n[3:] for n in fullnames if n.startswith("t3_")]

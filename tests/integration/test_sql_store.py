@@ -298,3 +298,14 @@ def test_cycles_keep_gaps_and_budget(store):
     cycle.finish(T0 + timedelta(seconds=3))
     store.save_cycle(cycle)
     assert store.recent_cycles(1) == [cycle]
+
+
+def test_recent_activity_counts_items_per_subreddit_since_a_time(store):
+    store.save_items(
+        [scored(make_post("Busy", created_utc=T0 + timedelta(minutes=m)), MEH) for m in (1, 2, 3)]
+        + [scored(make_post("calm", created_utc=T0 - timedelta(days=2)), MEH)],
+        [],
+    )
+    activity = store.recent_activity(Kind.POSTS, T0)
+    assert activity == {"busy": (3, T0 + timedelta(minutes=1))}
+    assert store.recent_activity(Kind.COMMENTS, T0) == {}

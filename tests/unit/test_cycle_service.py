@@ -337,3 +337,22 @@ async def test_a_gap_names_only_the_subreddits_whose_cursor_was_out_of_reach(wor
 
     [gap] = cycle.gaps
     assert gap.subreddits == ["b"] and gap.kind is Kind.POSTS
+
+
+async def test_busy_subreddits_are_read_apart_from_the_first_cycle_on(world):
+    def half_hour_of_posts():
+        for sub in ("busy1", "busy2"):
+            for m in range(600):
+                world.post(sub, m / 20)  # 600 posts in the last 30 minutes
+        world.post("calm", 3)
+
+    half_hour_of_posts()
+    await world.cycle("busy1", "busy2", "calm")  # backfill: 100 each, a 5-minute glimpse
+    world.now += timedelta(minutes=30)
+    half_hour_of_posts()
+
+    cycle = await world.cycle("busy1", "busy2", "calm")
+
+    assert cycle.gaps == []
+    groups = {subs for what, subs in world.reddit.requests if what == "posts"}
+    assert ("busy1",) in groups and not any({"busy1", "busy2"} <= set(g) for g in groups)
