@@ -58,12 +58,19 @@ def load_settings(demo: bool) -> Settings:
 
 
 def summary(cycle: CollectionCycle) -> str:
+    budget = "" if cycle.budget_remaining is None else f", {cycle.budget_remaining} left"
     lines = [
         f"cycle {cycle.id}: {cycle.status} in {cycle.duration_s or 0:.1f} s — "
         f"{cycle.posts_collected} posts, {cycle.comments_collected} comments "
-        f"from {len(cycle.subreddits)} subreddit(s)"
+        f"from {len(cycle.subreddits)} subreddit(s), {cycle.items_refreshed} refreshed; "
+        f"{cycle.requests_made} Reddit requests{budget}"
     ]
     lines += [f"  r/{f.subreddit}: {f.error}" for f in cycle.failures]
+    lines += [
+        f"  gap in {g.kind} of {'+'.join(g.subreddits)}: items from {g.start:%Y-%m-%d %H:%M} "
+        f"to {g.end:%Y-%m-%d %H:%M} UTC were out of reach"
+        for g in cycle.gaps
+    ]
     return "\n".join(lines)
 
 

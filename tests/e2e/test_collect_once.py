@@ -118,6 +118,7 @@ async def test_collect_once_stores_everything_served(standin, tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "succeeded" in result.stdout and "3 posts, 4 comments" in result.stdout
+    assert "5 Reddit requests, 99995 left" in result.stdout
     assert SECRET not in result.stdout + result.stderr
 
     recent = await api_get(db, "/api/v1/posts/recent", hours=720, limit=500)
