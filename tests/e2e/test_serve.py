@@ -67,9 +67,10 @@ def serve(tmp_path):
             process.wait(timeout=20)
 
 
-def last_cycle(base: str):
-    body = httpx.get(f"{base}/api/v1/health").json()
-    return body["last_cycle"] if body["last_cycle"] else None
+def finished_cycle(base: str):
+    """The last cycle once it has ended, else None (a cycle is listed while it runs)."""
+    cycle = httpx.get(f"{base}/api/v1/health").json()["last_cycle"]
+    return cycle if cycle and cycle["status"] != "running" else None
 
 
 def test_serve_without_credentials_still_serves_and_records_failed_cycles(serve):
@@ -79,7 +80,7 @@ def test_serve_without_credentials_still_serves_and_records_failed_cycles(serve)
     assert health["reddit"]["configured"] is False
     assert health["scheduler"]["running"] is True
 
-    cycle = wait_for(lambda: last_cycle(base))
+    cycle = wait_for(lambda: finished_cycle(base))
     assert cycle["status"] == "failed"
     assert "REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET" in cycle["errors"][0]["error"]
     assert httpx.get(f"{base}/api/v1/posts/recent").json() == {"items": []}
@@ -88,11 +89,7 @@ def test_serve_without_credentials_still_serves_and_records_failed_cycles(serve)
 def test_serve_demo_collects_simulated_items(serve, tmp_path):
     base, _ = serve("--demo")
 
-    def collected():
-        cycle = last_cycle(base)
-        return cycle if cycle and cycle["status"] != "running" else None
-
-    cycle = wait_for(collected)
+    cycle = wait_for(lambda: finished_cycle(base))
     assert cycle["status"] == "succeeded" and cycle["posts_collected"] > 0
     health = httpx.get(f"{base}/api/v1/health").json()
     assert health["reddit"]["mode"] == "simulated"
