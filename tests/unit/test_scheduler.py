@@ -11,11 +11,16 @@ from entrypoints.scheduler import JOB_ID, CollectionScheduler
 class CountingRunner:
     def __init__(self) -> None:
         self.runs: list[tuple[str, float]] = []
+        self.started: asyncio.Queue[None] = asyncio.Queue()
         self.release = asyncio.Event()
 
     async def run_once(self, trigger: str) -> None:
         self.runs.append((trigger, time.monotonic()))
+        self.started.put_nowait(None)
         await self.release.wait()
+
+    async def next_start(self) -> None:
+        await asyncio.wait_for(self.started.get(), timeout=10)
 
 
 async def test_first_run_after_the_delay_and_never_two_at_once():
@@ -29,14 +34,14 @@ async def test_first_run_after_the_delay_and_never_two_at_once():
 
     await asyncio.sleep(0.15)
     assert runner.runs == []
-    await asyncio.sleep(0.6)  # several intervals pass while the first run is still held open
-    assert len(runner.runs) == 1, "max_instances=1: no second run while the first runs"
+    await runner.next_start()
     trigger, at = runner.runs[0]
     assert trigger == "scheduled" and at - t0 >= 0.3
+    await asyncio.sleep(0.5)  # five intervals pass while the first run is held open
+    assert len(runner.runs) == 1, "max_instances=1: no second run while the first runs"
 
     runner.release.set()
-    await asyncio.sleep(0.4)
-    assert len(runner.runs) >= 2, "runs go on at the interval once the first ended"
+    await runner.next_start()  # runs go on at the interval
     job = scheduler._scheduler.get_job(JOB_ID)
     assert (job.max_instances, job.coalesce) == (1, True)
     scheduler.shutdown()
