@@ -52,7 +52,7 @@ async def test_the_loop_keeps_running_while_a_call_blocks():
         ticker = asyncio.create_task(tick())
         assert await where.nap(0.3) == 0.3
         ticker.cancel()
-        assert ticks >= 10
+        assert ticks >= 3, "the loop ran on while the call blocked its thread"
 
 
 async def test_a_process_pool_runs_calls_in_another_process():
