@@ -18,6 +18,7 @@ from adapters.praw_reddit import PrawReddit
 from adapters.sql.engine import make_engine
 from adapters.sql.schema import create_schema
 from adapters.sql.store import SqlStore
+from adapters.sql.tables import metadata
 from adapters.vader import VaderSentiment
 from domain.collection import CycleService
 from domain.model import CollectionCycle, CycleStatus, Kind, Removal
@@ -44,10 +45,11 @@ class CrashingStore(SqlStore):
 
 
 class Harness:
-    def __init__(self, standin: RedditStandIn, folder, subreddits=SUBS, **policy) -> None:
+    def __init__(self, standin: RedditStandIn, folder, subreddits=SUBS, url=None, **policy) -> None:
         self.standin = standin
         self.feeder = StreamFeeder(standin, subreddits, seed=7)
-        self.engine = make_engine(f"sqlite:///{folder}/collect.db")
+        self.engine = make_engine(url or f"sqlite:///{folder}/collect.db")
+        metadata.drop_all(self.engine)
         create_schema(self.engine)
         self.store = CrashingStore(self.engine, clock=self.feeder.clock)
         self.pool = ThreadPoolExecutor(2)
@@ -91,6 +93,12 @@ def standin():
         yield running
 
 
+def database_url(request, tmp_path) -> str:
+    if request.param == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    return f"sqlite:///{tmp_path}/collect.db"
+
+
 @pytest.fixture
 def harness(standin, tmp_path):
     made = Harness(standin, tmp_path)
@@ -98,7 +106,15 @@ def harness(standin, tmp_path):
     made.close()
 
 
-async def test_every_item_served_since_the_first_cycle_is_stored(harness):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_harness(request, standin, tmp_path):
+    made = Harness(standin, tmp_path, url=database_url(request, tmp_path), batch_size=100)
+    yield made
+    made.close()
+
+
+async def test_every_item_served_since_the_first_cycle_is_stored(any_db_harness):
+    harness = any_db_harness
     await harness.cycle()
     for _ in range(4):
         harness.feeder.advance(30, posts=40, comments=400)
@@ -107,25 +123,22 @@ async def test_every_item_served_since_the_first_cycle_is_stored(harness):
     assert harness.served_since_first() <= harness.stored()
 
 
-async def test_a_crash_between_two_batches_loses_nothing(standin, tmp_path):
-    harness = Harness(standin, tmp_path, batch_size=100)
-    try:
-        await harness.cycle()
-        harness.feeder.advance(30, posts=60, comments=300)
-        # The comments listing is saved in 3+ batches: the first lands, the second crashes.
-        harness.store.crash_on = harness.store.comment_batches + 2
-        crashed = await harness.cycle()
-        assert crashed.status is not CycleStatus.SUCCEEDED
-        assert "simulated crash" in " ".join(f.error for f in crashed.failures)
-        missing = harness.served_since_first() - harness.stored()
-        assert 0 < len(missing) < 300, "one batch of comments landed, the rest did not"
+async def test_a_crash_between_two_batches_loses_nothing(any_db_harness):
+    harness = any_db_harness
+    await harness.cycle()
+    harness.feeder.advance(30, posts=60, comments=300)
+    # The comments listing is saved in 3+ batches: the first lands, the second crashes.
+    harness.store.crash_on = harness.store.comment_batches + 2
+    crashed = await harness.cycle()
+    assert crashed.status is not CycleStatus.SUCCEEDED
+    assert "simulated crash" in " ".join(f.error for f in crashed.failures)
+    missing = harness.served_since_first() - harness.stored()
+    assert 0 < len(missing) < 300, "one batch of comments landed, the rest did not"
 
-        harness.feeder.advance(30, posts=60, comments=300)
-        recovered = await harness.cycle()
-        assert recovered.status is CycleStatus.SUCCEEDED and recovered.gaps == []
-        assert harness.served_since_first() <= harness.stored()
-    finally:
-        harness.close()
+    harness.feeder.advance(30, posts=60, comments=300)
+    recovered = await harness.cycle()
+    assert recovered.status is CycleStatus.SUCCEEDED and recovered.gaps == []
+    assert harness.served_since_first() <= harness.stored()
 
 
 async def test_later_cycles_use_one_request_per_listing_for_all_subreddits(harness):

@@ -1,4 +1,4 @@
-"""SqlStore on a real SQLite file: upsert by id, atomic batches, queries, cycles."""
+"""SqlStore on real SQLite and PostgreSQL: upsert by id, atomic batches, queries, cycles."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import event
 from adapters.sql.engine import make_engine
 from adapters.sql.schema import create_schema
 from adapters.sql.store import SqlStore
+from adapters.sql.tables import metadata
 from domain.model import (
     Budget,
     CollectionCycle,
@@ -36,9 +37,13 @@ def db_path(tmp_path):
     return tmp_path / "sub" / "pulse.db"
 
 
-@pytest.fixture
-def engine(db_path):
-    engine = make_engine(f"sqlite:///{db_path}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, db_path):
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{db_path}")
+    else:
+        engine = make_engine(request.getfixturevalue("postgres_url"))
+        metadata.drop_all(engine)  # one server for the run: every test starts empty
     create_schema(engine)
     yield engine
     engine.dispose()
@@ -53,8 +58,11 @@ def scored(item, sentiment):
     return dataclasses.replace(item, sentiment=sentiment)
 
 
-def test_file_is_created_in_wal_mode(store, db_path):
-    store.save_items([scored(make_post(), GOOD)], [])
+def test_sqlite_file_is_created_in_wal_mode(db_path):
+    engine = make_engine(f"sqlite:///{db_path}")
+    create_schema(engine)
+    SqlStore(engine).save_items([scored(make_post(), GOOD)], [])
+    engine.dispose()
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -89,7 +97,7 @@ def test_a_failing_batch_leaves_nothing_half_written(store, engine):
 
     def explode_on_sentiments(conn, cursor, statement, *args):
         if "INTO sentiments" in statement:
-            raise sqlite3.OperationalError("simulated crash mid-batch")
+            raise RuntimeError("simulated crash mid-batch")
 
     event.listen(engine, "before_cursor_execute", explode_on_sentiments)
     with pytest.raises(Exception, match="simulated crash"):
@@ -204,7 +212,7 @@ def test_cursors_move_with_their_batch_and_never_back(store):
 def test_a_failed_batch_does_not_move_its_cursor(store, engine):
     def explode(conn, cursor, statement, *args):
         if "INTO cursors" in statement:
-            raise sqlite3.OperationalError("crash while moving the cursor")
+            raise RuntimeError("crash while moving the cursor")
 
     event.listen(engine, "before_cursor_execute", explode)
     with pytest.raises(Exception, match="crash while moving"):
