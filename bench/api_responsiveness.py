@@ -32,7 +32,8 @@ WORDS = ("great", "terrible", "fine", "awful", "wonderful", "ok", "broken", "lov
 
 
 class SlowReddit:
-    """Synchronous like PRAW: each call blocks `block` seconds; listings hold `items` posts."""
+    """Synchronous like PRAW: each call blocks `block` seconds; a posts listing holds `items`
+    new posts per subreddit named (in one page: this is load, not paging)."""
 
     def __init__(self, items: int, block: float) -> None:
         self._items, self._block, self._round = items, block, 0
@@ -45,8 +46,8 @@ class SlowReddit:
         now = datetime.now(UTC)
         posts = [
             Post(
-                id=f"{self._round}x{i}",
-                subreddit=subreddits[0],
+                id=f"{self._round}x{sub}x{i}",
+                subreddit=sub,
                 title=f"Post {i}: this is {WORDS[i % 8]} and {WORDS[(i * 3) % 8]}",
                 body="Some longer body text that VADER has to read through. " * 3,
                 author=f"u{i}",
@@ -54,8 +55,9 @@ class SlowReddit:
                 num_comments=0,
                 created_utc=now - timedelta(seconds=i),
                 url="https://example.invalid",
-                permalink=f"/r/{subreddits[0]}/comments/{i}/",
+                permalink=f"/r/{sub}/comments/{i}/",
             )
+            for sub in subreddits
             for i in range(self._items)
         ]
         return Page(posts=posts, comments=[], after=None, budget=Budget())

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import timedelta
+from multiprocessing import get_context
 
 from dependency_injector import containers, providers
 
@@ -25,6 +26,13 @@ def thread_pool(workers: int, name: str) -> Iterator[Executor]:
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix=name)
     yield executor
     executor.shutdown(wait=False, cancel_futures=True)
+
+
+def process_pool(workers: int) -> Iterator[Executor]:
+    # spawn, not fork: forking a process that already runs threads can deadlock the child.
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    yield executor
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def collection_policy(settings: Settings) -> CollectionPolicy:
@@ -74,7 +82,8 @@ class Container(containers.DeclarativeContainer):
     store_executor = providers.Resource(
         thread_pool, workers=settings.provided.store_threads, name="store"
     )
-    sentiment_executor = providers.Resource(thread_pool, workers=1, name="sentiment")
+    # VADER is CPU-bound: in a thread it would hold the GIL against the API's event loop.
+    sentiment_executor = providers.Resource(process_pool, workers=1)
 
     policy = providers.Singleton(collection_policy, settings=settings)
     engine = providers.Singleton(make_engine, url=settings.provided.database_url)
