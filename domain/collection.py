@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from domain.errors import BudgetExhausted, RedditError
@@ -61,10 +62,11 @@ class CycleService:
         self._repository = repository
         self._policy = policy or CollectionPolicy()
         self._clock = clock
+        self._parts = _Parts(reddit, sentiment, repository, self._policy, clock)
 
     async def run(self, cycle: CollectionCycle) -> CollectionCycle:
         await self._repository.save_cycle(cycle)
-        run = _Run(self, cycle)
+        run = _Run(self._parts, cycle)
         try:
             for kind in (Kind.POSTS, Kind.COMMENTS):
                 await run.collect(kind)
@@ -89,15 +91,26 @@ class CycleService:
         return cycle
 
 
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """What every cycle of a service works with."""
+
+    reddit: RedditPort
+    sentiment: SentimentPort
+    repository: RepositoryPort
+    policy: CollectionPolicy
+    clock: Callable[[], datetime]
+
+
 class _Run:
     """The state of one cycle while it runs."""
 
-    def __init__(self, service: CycleService, cycle: CollectionCycle) -> None:
-        self.reddit = service._reddit
-        self.sentiment = service._sentiment
-        self.repository = service._repository
-        self.policy = service._policy
-        self.clock = service._clock
+    def __init__(self, parts: _Parts, cycle: CollectionCycle) -> None:
+        self.reddit = parts.reddit
+        self.sentiment = parts.sentiment
+        self.repository = parts.repository
+        self.policy = parts.policy
+        self.clock = parts.clock
         self.cycle = cycle
         self.budget = Budget()
         # Newest creation time any response of this cycle has shown: every listing asked
