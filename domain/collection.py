@@ -23,6 +23,7 @@ from domain.model import (
     Kind,
     Page,
     Post,
+    needs_scoring,
 )
 from domain.policy import (
     LISTING_DEPTH,
@@ -305,11 +306,7 @@ class _Run:
         self, items: Sequence[Post | Comment], stored: dict[str, str]
     ) -> list[Post | Comment]:
         """Score new items and items whose text changed; a removed item keeps its old text."""
-        todo = [
-            i
-            for i in items
-            if i.fullname not in stored or (i.removed is None and stored[i.fullname] != i.text)
-        ]
+        todo = [i for i in items if needs_scoring(i, stored.get(i.fullname))]
         sentiments = await self.sentiment.score_many([i.text for i in todo]) if todo else []
         by_name = {i.fullname: s for i, s in zip(todo, sentiments, strict=True)}
         return [

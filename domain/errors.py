@@ -11,3 +11,7 @@ class RedditNotConfigured(RedditError):
 
 class BudgetExhausted(Exception):
     """Reddit's request budget is down to the reserve: stop, resume from cursors next time."""
+
+
+class ArchivePathMissing(Exception):
+    """A path given to import does not exist."""

@@ -37,6 +37,11 @@ def post_text(title: str, body: str) -> str:
     return f"{title}\n\n{body}" if body else title
 
 
+def needs_scoring(item: Post | Comment, stored_text: str | None) -> bool:
+    """A new item is scored; a stored one again only if its text changed and is not gone."""
+    return stored_text is None or (item.removed is None and stored_text != item.text)
+
+
 class Removal(enum.StrEnum):
     """Why Reddit no longer shows an item's text; the text already stored is kept."""
 

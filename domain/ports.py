@@ -6,6 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from domain.archive import (
+    ArchiveChunk,
+    ArchivedItem,
+    ArchiveFile,
+    ArchiveSelection,
+    SavedCounts,
+    StoredCopy,
+)
 from domain.model import (
     CollectionCycle,
     Comment,
@@ -102,4 +110,38 @@ class RepositoryPort(Protocol):
 
     async def ping(self) -> bool:
         """True when the store answers a trivial query."""
+        ...
+
+
+class ArchiveSourcePort(Protocol):
+    """Archive dump files, read a chunk of lines at a time (the importer's source)."""
+
+    async def files(self, paths: Sequence[str]) -> list[ArchiveFile]:
+        """Every dump file at these paths (folders are searched); raises
+        ArchivePathMissing, before anything is read, when a path does not exist."""
+        ...
+
+    async def read(
+        self, file: ArchiveFile, selection: ArchiveSelection, max_lines: int
+    ) -> ArchiveChunk:
+        """The next lines of `file` (opened on first use, closed when done)."""
+        ...
+
+    async def close(self, file: ArchiveFile) -> None:
+        """Let go of a file left before its end."""
+        ...
+
+
+class ArchiveStorePort(Protocol):
+    """What the importer reads and writes."""
+
+    async def stored_copies(self, fullnames: Sequence[str]) -> dict[str, StoredCopy]:
+        """When each of these items was last read from Reddit, and its scored text."""
+        ...
+
+    async def save_archived(self, items: Sequence[ArchivedItem]) -> SavedCounts:
+        """Store each copy unless a copy read later is stored (one per item): all or nothing.
+
+        Cursors never move. A copy without a sentiment keeps the stored one.
+        """
         ...

@@ -44,6 +44,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     collect.add_argument("--once", action="store_true", required=True, help="run one cycle")
     collect.add_argument("--demo", action="store_true")
     commands.add_parser("score", help="score text lines from stdin, one JSON object per line")
+    from entrypoints.import_arguments import add_import_arguments
+
+    add_import_arguments(
+        commands.add_parser("import", help="load history from Arctic Shift / Pushshift dumps")
+    )
     return parser.parse_args(argv)
 
 
@@ -147,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     container = Container()
     container.settings.override(settings)
+    if args.command == "import":
+        from entrypoints.import_command import import_history
+
+        return import_history(container, settings, args)
     if args.command == "collect":
         return asyncio.run(collect_once(container))
     if args.command == "scheduler":

@@ -9,11 +9,15 @@ from multiprocessing import get_context
 
 from dependency_injector import containers, providers
 
+from adapters.archive.reader import DumpReader
 from adapters.offloaded import Offloaded
+from adapters.sql.archived import SqlArchiveStore
 from adapters.sql.engine import make_engine
 from adapters.sql.store import SqlStore
 from adapters.unconfigured_reddit import UnconfiguredReddit
 from adapters.vader import VaderSentiment
+from adapters.worker_process import ignore_interrupts
+from application.archive_import import ArchiveImport, ImportOptions
 from application.collection import CollectionRunner
 from application.queries import Queries
 from domain.collection import CycleService
@@ -30,7 +34,10 @@ def thread_pool(workers: int, name: str) -> Iterator[Executor]:
 
 def process_pool(workers: int) -> Iterator[Executor]:
     # spawn, not fork: forking a process that already runs threads can deadlock the child.
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    # Processes start on first use, so a pool nobody uses costs nothing.
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("spawn"), initializer=ignore_interrupts
+    )
     yield executor
     executor.shutdown(wait=True, cancel_futures=True)
 
@@ -114,4 +121,28 @@ class Container(containers.DeclarativeContainer):
         runner=runner,
         interval_minutes=settings.provided.collection_interval_minutes,
         initial_delay_seconds=settings.provided.initial_collection_delay_seconds,
+    )
+
+    # `redditpulse import`: its own scoring processes, as many as it is given.
+    import_options = providers.Object(ImportOptions())
+    import_scoring_executor = providers.Resource(
+        process_pool, workers=import_options.provided.scoring_jobs
+    )
+    archive_executor = providers.Resource(thread_pool, workers=1, name="archive")
+    archive_source = providers.Singleton(
+        Offloaded, target=providers.Singleton(DumpReader), executor=archive_executor
+    )
+    archive_store = providers.Singleton(
+        Offloaded,
+        target=providers.Singleton(SqlArchiveStore, engine=engine, refresh=policy.provided.refresh),
+        executor=store_executor,
+    )
+    archive_import = providers.Singleton(
+        ArchiveImport,
+        source=archive_source,
+        sentiment=providers.Singleton(
+            Offloaded, target=sync_sentiment, executor=import_scoring_executor
+        ),
+        store=archive_store,
+        options=import_options,
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated
 
@@ -11,7 +10,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-SUBREDDIT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
+from domain.subreddits import normalise_subreddits
+
 DEFAULT_SUBREDDITS = ["python", "programming", "technology"]
 
 
@@ -55,14 +55,8 @@ class Settings(BaseSettings):
     @classmethod
     def _split_subreddits(cls, value: object) -> object:
         if isinstance(value, str):
-            value = [part.strip() for part in value.split(",")]
-        if isinstance(value, list):
-            names = [str(v).strip().removeprefix("r/") for v in value if str(v).strip()]
-            bad = [n for n in names if not SUBREDDIT_NAME.match(n)]
-            if bad:
-                raise ValueError(f"not a subreddit name: {', '.join(bad)}")
-            return list(dict.fromkeys(names))  # drop repeats, keep order
-        return value
+            value = value.split(",")
+        return normalise_subreddits(value) if isinstance(value, list) else value
 
     @field_validator("database_url")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, case
+from sqlalchemy import Connection, Row, Table, case
 from sqlalchemy.dialects import postgresql, sqlite
 
 # Rows per INSERT statement: keeps statements under SQLite's variable limit.
@@ -28,14 +28,52 @@ def upsert(
     """
     if not rows:
         return
+    stmt = _insert(conn, table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=_key(table), set_=_updates(table, stmt.excluded, keep, greatest)
+    )
+    for start in range(0, len(rows), CHUNK):
+        conn.execute(stmt, rows[start : start + CHUNK])
+
+
+def upsert_fresher(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], stamp: str, keep: Iterable[str]
+) -> list[Row[Any]]:
+    """Like upsert, but an existing row is replaced only by a row with a later `stamp`.
+
+    Returns the key and kept columns of every row inserted or replaced.
+    """
+    if not rows:
+        return []
+    keep = tuple(keep)
+    stmt = _insert(conn, table)
+    fresher = table.c[stamp] < stmt.excluded[stamp]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=_key(table), set_=_updates(table, stmt.excluded, keep, ()), where=fresher
+    ).returning(*(table.c[name] for name in (*_key(table), *keep)))
+    written: list[Row[Any]] = []
+    for start in range(0, len(rows), CHUNK):
+        written.extend(conn.execute(stmt, rows[start : start + CHUNK]))
+    return written
+
+
+def _insert(conn: Connection, table: Table) -> Any:
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    key = {c.name for c in table.primary_key.columns}
-    stmt = insert(table)
-    new = stmt.excluded
+    return insert(table)
+
+
+def _key(table: Table) -> list[str]:
+    return sorted(c.name for c in table.primary_key.columns)
+
+
+def _updates(
+    table: Table, new: Any, keep: Iterable[str], greatest: Iterable[str]
+) -> dict[str, Any]:
+    keep, greatest = set(keep), set(greatest)
     updates: dict[str, Any] = {}
     for column in table.columns:
         name = column.name
-        if name in key or name in keep:
+        if column.primary_key or name in keep:
             continue
         if name in greatest:
             updates[name] = case((new[name] > column, new[name]), else_=column)
@@ -43,6 +81,4 @@ def upsert(
             updates[name] = case((new["removed"].is_(None), new[name]), else_=column)
         else:
             updates[name] = new[name]
-    stmt = stmt.on_conflict_do_update(index_elements=sorted(key), set_=updates)
-    for start in range(0, len(rows), CHUNK):
-        conn.execute(stmt, rows[start : start + CHUNK])
+    return updates

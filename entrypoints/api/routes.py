@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 
 from application.collection import CollectionRunner
 from application.queries import Queries
+from domain.subreddits import SUBREDDIT_NAME
 from entrypoints.api.admin import require_admin
 from entrypoints.api.schemas import (
     CommentOut,
@@ -33,7 +34,7 @@ from entrypoints.api.schemas import (
 )
 from entrypoints.container import Container
 from entrypoints.scheduler import CollectionScheduler
-from entrypoints.settings import SUBREDDIT_NAME, Settings
+from entrypoints.settings import Settings
 
 router = APIRouter(prefix="/api/v1")
 

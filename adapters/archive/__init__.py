@@ -1,0 +1,1 @@
+"""Reading the public Reddit archive dumps (Arctic Shift, Pushshift): zstd NDJSON files."""

@@ -1,0 +1,91 @@
+"""`redditpulse import PATH...`: load history from Arctic Shift / Pushshift dump files."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+import time
+
+from sqlalchemy.exc import OperationalError
+
+from application.archive_import import ArchiveImport, ImportOptions
+from domain.archive import ArchiveFile, ArchiveSelection, ImportTally
+from domain.collection import describe
+from domain.errors import ArchivePathMissing
+from entrypoints.container import Container
+from entrypoints.import_arguments import selection
+from entrypoints.import_report import ProgressBar, ProgressLog, summary
+from entrypoints.settings import Settings
+from entrypoints.startup import prepare_database
+
+log = logging.getLogger("redditpulse.import")
+
+
+def import_history(container: Container, settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        chosen = selection(args, settings.subreddits)
+    except ValueError as exc:
+        print(f"redditpulse import: {exc}", file=sys.stderr)
+        return 2
+    container.import_options.override(ImportOptions(scoring_jobs=args.workers))
+    return asyncio.run(run_import(container, args.paths, chosen))
+
+
+async def run_import(container: Container, paths: list[str], chosen: ArchiveSelection) -> int:
+    container.init_resources()
+    try:
+        importer = container.archive_import()
+        try:
+            files = await importer.files(paths)
+        except ArchivePathMissing as exc:
+            print(f"redditpulse import: {exc}", file=sys.stderr)
+            return 2
+        await prepare_database(container, collector=False)
+        return await _imported(importer, files, chosen)
+    finally:
+        container.shutdown_resources()
+
+
+async def _imported(
+    importer: ArchiveImport, files: list[ArchiveFile], chosen: ArchiveSelection
+) -> int:
+    stop = _stop_on_signals()
+    tally = ImportTally.of(files)
+    progress = ProgressBar(tally.bytes_total, sys.stderr) if sys.stderr.isatty() else ProgressLog()
+    started = time.monotonic()
+    failed = False
+    try:
+        await importer.run(files, chosen, tally, progress, stop)
+    except (OSError, OperationalError) as exc:
+        failed = True
+        log.error("import stopped: %s", describe(exc))
+    except Exception:
+        failed = True
+        log.exception("import stopped by an unexpected error")
+    finally:
+        progress.close()
+    print(summary(tally, time.monotonic() - started))
+    if failed or not tally.readable:
+        return 1
+    return 130 if tally.interrupted else 0
+
+
+def _stop_on_signals() -> asyncio.Event:
+    """First Ctrl-C: finish the batches in flight. Second: stop now (the open one is lost)."""
+    stop = asyncio.Event()
+
+    def interrupted() -> None:
+        if stop.is_set():
+            print("\nstopped at once; run the same command again to finish", file=sys.stderr)
+            os._exit(130)
+        stop.set()
+        print("\nstopping after the batches in flight (Ctrl-C again: at once)", file=sys.stderr)
+
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGINT, interrupted)
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    return stop

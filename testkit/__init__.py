@@ -1,0 +1,1 @@
+"""Test servers and data generators shared by tests/ and bench/."""
