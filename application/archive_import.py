@@ -19,7 +19,6 @@ from domain.archive import (
     ArchiveSelection,
     ImportPlan,
     ImportTally,
-    freshest,
     plan_batch,
 )
 from domain.model import Comment, Post
@@ -141,9 +140,8 @@ class _Pipeline:
 
     async def decide_and_score(self) -> None:
         while (batch := await self.read_batches.get()) is not _DONE:
-            items = freshest(batch)
-            stored = await self.store.stored_copies([a.item.fullname for a in items])
-            plan = plan_batch(items, stored)
+            names = list(dict.fromkeys(a.item.fullname for a in batch))
+            plan = plan_batch(batch, await self.store.stored_copies(names))
             self.tally.add_plan(plan)
             await self.scored_batches.put(await self.scored(plan))
 
@@ -155,7 +153,7 @@ class _Pipeline:
         to_write = list(plan.to_write)
         for index, sentiment in zip(plan.to_score, sentiments, strict=True):
             archived = to_write[index]
-            to_write[index] = replace(archived, item=replace(archived.item, sentiment=sentiment))
+            to_write[index] = ArchivedItem(archived.item, archived.retrieved_utc, sentiment)
         return replace(plan, to_write=to_write)
 
     async def write_all(self) -> None:

@@ -6,15 +6,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.model import Comment, Post, needs_scoring
+from domain.model import Comment, Post, Sentiment, needs_scoring
 
 
 @dataclass(frozen=True, slots=True)
 class ArchivedItem:
-    """A post or comment as an archive saw it, and when it read it from Reddit."""
+    """A post or comment as an archive saw it, when it read it from Reddit, and its score.
+
+    The sentiment travels beside the item, not in it: rebuilding a frozen item per score
+    costs more than the rest of the import's bookkeeping.
+    """
 
     item: Post | Comment
     retrieved_utc: datetime
+    sentiment: Sentiment | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +103,22 @@ def freshest(items: Iterable[ArchivedItem]) -> list[ArchivedItem]:
     return list(best.values())
 
 
-def plan_batch(items: list[ArchivedItem], stored: Mapping[str, StoredCopy]) -> ImportPlan:
+def plan_batch(batch: list[ArchivedItem], stored: Mapping[str, StoredCopy]) -> ImportPlan:
     """Write what is new or fresher than the stored copy; never an older copy over a newer.
 
-    `items` hold one copy per item (see `freshest`). Scoring follows the live collector's
-    rule: new items, and items whose text changed and was not removed.
+    Of an item repeated in the batch only the copy read last counts; the others are
+    counted as already present. Scoring follows the live collector's rule: new items, and
+    items whose text changed and was not removed.
     """
     to_write: list[ArchivedItem] = []
     to_score: list[int] = []
     unchanged = {Post: 0, Comment: 0}
-    for archived in items:
+    kept = freshest(batch)
+    for archived in batch:
+        unchanged[type(archived.item)] += 1
+    for archived in kept:
+        unchanged[type(archived.item)] -= 1
+    for archived in kept:
         copy = stored.get(archived.item.fullname)
         if copy is not None and copy.collected_at >= archived.retrieved_utc:
             unchanged[type(archived.item)] += 1

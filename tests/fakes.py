@@ -8,7 +8,15 @@ import itertools
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from domain.errors import RedditError
+from domain.archive import (
+    ArchiveChunk,
+    ArchivedItem,
+    ArchiveFile,
+    ArchiveSelection,
+    SavedCounts,
+    StoredCopy,
+)
+from domain.errors import ArchivePathMissing, RedditError
 from domain.model import (
     Budget,
     CollectionCycle,
@@ -257,3 +265,89 @@ class FakeRepository:
 
     async def ping(self) -> bool:
         return True
+
+
+class FakeArchiveStore:
+    """The importer's store over dicts: a copy replaces only an older one, as in SQL."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, Post | Comment] = {}
+        self.collected_at: dict[str, datetime] = {}
+        self.sentiments: dict[str, Sentiment] = {}
+        self.saves = 0
+        self.fail_saves_after: int | None = None  # saves that succeed before the "crash"
+
+    def seed(self, item: Post | Comment, collected_at: datetime) -> None:
+        """An item the live collector stored."""
+        self.items[item.fullname] = dataclasses.replace(item, sentiment=None)
+        self.collected_at[item.fullname] = collected_at
+        if item.sentiment is not None:
+            self.sentiments[item.fullname] = item.sentiment
+
+    async def stored_copies(self, fullnames: Sequence[str]) -> dict[str, StoredCopy]:
+        return {
+            n: StoredCopy(self.collected_at[n], self.items[n].text)
+            for n in fullnames
+            if n in self.items
+        }
+
+    async def save_archived(self, items: Sequence[ArchivedItem]) -> SavedCounts:
+        if self.fail_saves_after is not None and self.saves >= self.fail_saves_after:
+            raise OSError("disk full")
+        self.saves += 1
+        counts = {"t3_new": 0, "t3_updated": 0, "t1_new": 0, "t1_updated": 0}
+        for archived in items:
+            name, item = archived.item.fullname, archived.item
+            old = self.items.get(name)
+            if old is not None and self.collected_at[name] >= archived.retrieved_utc:
+                continue
+            if old is not None and item.removed is not None:
+                kept = {"body": old.body, "author": old.author, "edited_utc": old.edited_utc}
+                if isinstance(old, Post):
+                    kept["title"] = old.title
+                item = dataclasses.replace(item, **kept)  # type: ignore[arg-type]
+            self.items[name] = dataclasses.replace(item, sentiment=None)
+            self.collected_at[name] = archived.retrieved_utc
+            if archived.sentiment is not None:
+                self.sentiments[name] = archived.sentiment
+            counts[name[:3] + ("new" if old is None else "updated")] += 1
+        return SavedCounts(
+            counts["t3_new"], counts["t3_updated"], counts["t1_new"], counts["t1_updated"]
+        )
+
+
+class FakeArchiveSource:
+    """Dump files as lists of archived items, read `max_lines` at a time; counts reads."""
+
+    def __init__(self, files: dict[str, list[ArchivedItem]]) -> None:
+        self.contents = files
+        self.reads = 0
+        self.closed: list[str] = []
+        self._next: dict[str, int] = {}
+
+    async def files(self, paths: Sequence[str]) -> list[ArchiveFile]:
+        missing = [p for p in paths if p not in self.contents]
+        if missing:
+            raise ArchivePathMissing(f"no such file or folder: {', '.join(missing)}")
+        return [ArchiveFile(p, len(self.contents[p])) for p in paths]
+
+    async def read(
+        self, file: ArchiveFile, selection: ArchiveSelection, max_lines: int
+    ) -> ArchiveChunk:
+        self.reads += 1
+        start = self._next.get(file.path, 0)
+        lines = self.contents[file.path][start : start + max_lines]
+        end = start + len(lines)
+        self._next[file.path] = end
+        wanted = [a for a in lines if selection.wants_subreddit(a.item.subreddit)]
+        timely = [a for a in wanted if selection.wants_time(a.item.created_utc)]
+        done = end >= len(self.contents[file.path])
+        if done:
+            await self.close(file)
+        return ArchiveChunk(
+            timely, len(lines), [], len(lines) - len(wanted), len(wanted) - len(timely), end, done
+        )
+
+    async def close(self, file: ArchiveFile) -> None:
+        self._next.pop(file.path, None)
+        self.closed.append(file.path)

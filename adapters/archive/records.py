@@ -19,8 +19,7 @@ from adapters.reddit_mapping import comment_from_data, post_from_data
 from domain.archive import ArchivedItem, ArchiveSelection
 from domain.model import Comment, Post
 
-# Column widths of the store, and what PostgreSQL will take in an INTEGER.
-LIMITS = {"id": 16, "post_id": 16, "parent_id": 20, "subreddit": 64, "author": 64}
+# What PostgreSQL takes in an INTEGER column.
 INT_RANGE = range(-(2**31), 2**31)
 
 
@@ -79,13 +78,18 @@ def _kind(data: Mapping[str, Any]) -> type[Post] | type[Comment] | None:
 
 
 def _misfit(item: Post | Comment) -> str | None:
-    for name, width in LIMITS.items():
-        value = getattr(item, name, None)
-        if value is not None and len(value) > width:
+    """Why the item would not fit the store's columns, if it would not."""
+    sizes = [("id", item.id, 16), ("subreddit", item.subreddit, 64)]
+    sizes.append(("author", item.author or "", 64))
+    if isinstance(item, Comment):
+        sizes += [("link_id", item.post_id, 16), ("parent_id", item.parent_id, 20)]
+    for name, value, width in sizes:
+        if len(value) > width:
             return f"{name} longer than {width} characters"
     if not item.id:
         return "empty id"
-    if item.score not in INT_RANGE or getattr(item, "num_comments", 0) not in INT_RANGE:
+    counts = (item.score, item.num_comments) if isinstance(item, Post) else (item.score,)
+    if any(count not in INT_RANGE for count in counts):
         return "score or num_comments out of range"
     return None
 

@@ -37,9 +37,10 @@ class SqlArchiveStore:
         comment_ids = [n[3:] for n in fullnames if n.startswith("t1_")]
         with self._engine.connect() as conn:
             for start in range(0, len(post_ids), CHUNK):
-                query = select(posts.c.id, posts.c.last_collected_at, posts.c.title, posts.c.body)
-                query = query.where(posts.c.id.in_(post_ids[start : start + CHUNK]))
-                for id_, at, title, body in conn.execute(query):
+                post_query = select(
+                    posts.c.id, posts.c.last_collected_at, posts.c.title, posts.c.body
+                ).where(posts.c.id.in_(post_ids[start : start + CHUNK]))
+                for id_, at, title, body in conn.execute(post_query):
                     found[f"t3_{id_}"] = StoredCopy(at, post_text(title, body))
             for start in range(0, len(comment_ids), CHUNK):
                 query = select(comments.c.id, comments.c.last_collected_at, comments.c.body)
@@ -53,21 +54,21 @@ class SqlArchiveStore:
         now = self._clock()
         counts: dict[str, int] = {}
         with self._engine.begin() as conn:
-            scored: list[Post | Comment] = []
+            scored: list[ArchivedItem] = []
             for kind, table, prefix in ((Post, posts, "t3_"), (Comment, comments, "t1_")):
                 batch = [a for a in items if isinstance(a.item, kind)]
                 rows = [self._row(a, now) for a in batch]
                 written = upsert_fresher(
                     conn, table, rows, stamp="last_collected_at", keep=("first_collected_at",)
                 )
-                new = sum(first == now for _, first in written)
+                new = sum(row[1] == now for row in written)  # an update keeps the first time
                 counts[f"{prefix}new"], counts[f"{prefix}updated"] = new, len(written) - new
-                won = {f"{prefix}{id_}" for id_, _ in written}
-                scored += [a.item for a in batch if a.item.fullname in won and a.item.sentiment]
+                won = {f"{prefix}{row[0]}" for row in written}
+                scored += [a for a in batch if a.sentiment and a.item.fullname in won]
             upsert(
                 conn,
                 sentiments,
-                [sentiment_row(i.fullname, i.sentiment, now) for i in scored if i.sentiment],
+                [sentiment_row(a.item.fullname, a.sentiment, now) for a in scored if a.sentiment],
             )
         return SavedCounts(
             posts_new=counts["t3_new"],

@@ -84,7 +84,14 @@ def item_of(kind: type[Item], row: Row[Any]) -> Item:
 
 
 def _item_fields(kind: type[Post | Comment]) -> list[str]:
-    return [f.name for f in dataclasses.fields(kind) if f.name not in ("sentiment", "removed")]
+    return _FIELDS[kind]
+
+
+# Columns of each kind's own fields (computed once: dataclasses.fields is slow per row).
+_FIELDS: dict[type[Post | Comment], list[str]] = {
+    kind: [f.name for f in dataclasses.fields(kind) if f.name not in ("sentiment", "removed")]
+    for kind in (Post, Comment)
+}
 
 
 def cycle_of(row: Row[Any]) -> CollectionCycle:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, case
+from sqlalchemy import Connection, Table, case
 from sqlalchemy.dialects import postgresql, sqlite
 
 # Rows per INSERT statement: keeps statements under SQLite's variable limit.
@@ -38,7 +38,7 @@ def upsert(
 
 def upsert_fresher(
     conn: Connection, table: Table, rows: list[dict[str, Any]], stamp: str, keep: Iterable[str]
-) -> list[Row[Any]]:
+) -> list[tuple[Any, ...]]:
     """Like upsert, but an existing row is replaced only by a row with a later `stamp`.
 
     Returns the key and kept columns of every row inserted or replaced.
@@ -51,9 +51,9 @@ def upsert_fresher(
     stmt = stmt.on_conflict_do_update(
         index_elements=_key(table), set_=_updates(table, stmt.excluded, keep, ()), where=fresher
     ).returning(*(table.c[name] for name in (*_key(table), *keep)))
-    written: list[Row[Any]] = []
+    written: list[tuple[Any, ...]] = []
     for start in range(0, len(rows), CHUNK):
-        written.extend(conn.execute(stmt, rows[start : start + CHUNK]))
+        written.extend(tuple(row) for row in conn.execute(stmt, rows[start : start + CHUNK]))
     return written
 
 

@@ -1,0 +1,176 @@
+"""The importer's store: one contract for the fake and for SQL on SQLite and PostgreSQL.
+
+Merging with live data: one row per item, a copy replaces only an older copy (by when it
+was read from Reddit), removal keeps the text, and a copy without a sentiment keeps the
+stored one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from adapters.offloaded import Offloaded
+from adapters.sql.archived import SqlArchiveStore
+from adapters.sql.engine import make_engine
+from adapters.sql.schema import create_schema
+from adapters.sql.store import SqlStore
+from adapters.sql.tables import metadata
+from domain.archive import ArchivedItem, SavedCounts, StoredCopy
+from domain.model import Comment, Post, Removal, Sentiment
+from tests.fakes import T0, FakeArchiveStore, make_comment, make_post
+
+GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
+BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
+HOUR = timedelta(hours=1)
+
+
+@dataclass
+class Backend:
+    store: Any  # the async ArchiveStorePort
+    live: Callable[[Post | Comment, datetime], Any]  # store as the live collector would
+    read: Callable[[Post | Comment], Any]  # (item without, its sentiment) as stored, or None
+
+
+def fake_backend() -> Backend:
+    fake = FakeArchiveStore()
+
+    async def read(item: Post | Comment) -> tuple[Post | Comment, Sentiment | None] | None:
+        stored = fake.items.get(item.fullname)
+        return None if stored is None else (stored, fake.sentiments.get(item.fullname))
+
+    async def live(item: Post | Comment, at: datetime) -> None:
+        fake.seed(item, at)
+
+    return Backend(fake, live, read)
+
+
+def sql_backend(url: str, executor: ThreadPoolExecutor) -> Backend:
+    engine = make_engine(url)
+    metadata.drop_all(engine)
+    create_schema(engine)
+    store = Offloaded(SqlArchiveStore(engine, clock=lambda: T0 + 100 * HOUR), executor)
+    reads = SqlStore(engine)
+
+    async def read(item: Post | Comment) -> tuple[Post | Comment, Sentiment | None] | None:
+        if isinstance(item, Post):
+            found: Post | Comment | None = reads.get_post(item.id)
+        else:
+            found = next((c for c in reads.comments_of(item.post_id) if c.id == item.id), None)
+        if found is None:
+            return None
+        return dataclasses.replace(found, sentiment=None), found.sentiment
+
+    async def live(item: Post | Comment, at: datetime) -> None:
+        posts = [item] if isinstance(item, Post) else []
+        comments = [item] if isinstance(item, Comment) else []
+        SqlStore(engine, clock=lambda: at).save_items(posts, comments)
+
+    return Backend(store, live, read)
+
+
+@pytest.fixture(params=["fake", "sqlite", "postgresql"])
+def backend(request, tmp_path):
+    if request.param == "fake":
+        yield fake_backend()
+        return
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'pulse.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    with ThreadPoolExecutor(2) as executor:
+        yield sql_backend(url, executor)
+
+
+def copy(item: Post | Comment, hours: float, sentiment: Sentiment | None = GOOD) -> ArchivedItem:
+    return ArchivedItem(item, T0 + hours * HOUR, sentiment)
+
+
+async def test_new_items_are_stored_with_their_sentiment_and_counted_as_new(backend):
+    post = make_post(title="hello")
+    comment = make_comment(post, body="hi")
+    saved = await backend.store.save_archived([copy(post, 1), copy(comment, 1, BAD)])
+    assert saved == SavedCounts(posts_new=1, comments_new=1)
+    assert await backend.read(post) == (post, GOOD)
+    assert await backend.read(comment) == (comment, BAD)
+
+
+async def test_stored_copies_tell_when_each_item_was_read_and_its_text(backend):
+    post = make_post(title="title", body="body")
+    comment = make_comment(post, body="words")
+    await backend.store.save_archived([copy(post, 1), copy(comment, 2)])
+    names = [post.fullname, comment.fullname, "t1_unknown", "t3_unknown"]
+    assert await backend.store.stored_copies(names) == {
+        post.fullname: StoredCopy(T0 + HOUR, "title\n\nbody"),
+        comment.fullname: StoredCopy(T0 + 2 * HOUR, "words"),
+    }
+
+
+async def test_the_same_copy_again_changes_nothing(backend):
+    post = make_post()
+    await backend.store.save_archived([copy(post, 1)])
+    again = await backend.store.save_archived([copy(dataclasses.replace(post, score=99), 1)])
+    assert again == SavedCounts()
+    stored, _ = await backend.read(post)
+    assert stored.score == post.score
+
+
+async def test_an_older_archived_copy_never_overwrites_a_fresher_live_one(backend):
+    live = make_post(title="edited later", score=50)
+    await backend.live(dataclasses.replace(live, sentiment=GOOD), T0 + 10 * HOUR)
+    older = dataclasses.replace(live, title="first words", score=3)
+    saved = await backend.store.save_archived([copy(older, 2, BAD)])
+    assert saved == SavedCounts()
+    assert await backend.read(live) == (live, GOOD)
+
+
+async def test_a_fresher_archived_copy_updates_the_live_one(backend):
+    live = make_comment(make_post(), body="before", score=1)
+    await backend.live(dataclasses.replace(live, sentiment=GOOD), T0 + HOUR)
+    fresher = dataclasses.replace(live, body="after", score=40)
+    saved = await backend.store.save_archived([copy(fresher, 5, BAD)])
+    assert saved == SavedCounts(comments_updated=1)
+    assert await backend.read(live) == (fresher, BAD)
+
+
+async def test_a_fresher_copy_without_a_sentiment_keeps_the_stored_sentiment(backend):
+    live = make_comment(make_post(), body="same words", score=1)
+    await backend.live(dataclasses.replace(live, sentiment=GOOD), T0 + HOUR)
+    await backend.store.save_archived([copy(dataclasses.replace(live, score=7), 5, None)])
+    stored, sentiment = await backend.read(live)
+    assert (stored.score, sentiment) == (7, GOOD)
+
+
+async def test_a_fresher_removed_copy_keeps_the_text_and_author_collected_before(backend):
+    live = make_post(title="my title", body="my body", author="alice")
+    await backend.live(dataclasses.replace(live, sentiment=GOOD), T0 + HOUR)
+    gone = dataclasses.replace(live, body="[removed]", author=None, removed=Removal.REMOVED)
+    await backend.store.save_archived([copy(gone, 5, None)])
+    stored, sentiment = await backend.read(live)
+    assert (stored.title, stored.body, stored.author) == ("my title", "my body", "alice")
+    assert (stored.removed, sentiment) == (Removal.REMOVED, GOOD)
+
+
+async def test_posts_and_comments_are_counted_apart(backend):
+    post = make_post()
+    comments = [make_comment(post) for _ in range(3)]
+    await backend.live(comments[0], T0 + 50 * HOUR)
+    await backend.live(comments[1], T0)
+    batch = [copy(post, 1), *(copy(c, 1) for c in comments)]
+    saved = await backend.store.save_archived(batch)
+    assert saved == SavedCounts(posts_new=1, comments_new=1, comments_updated=1)
+
+
+async def test_many_items_in_one_batch(backend):
+    post = make_post()
+    comments = [make_comment(post, body=f"comment {n}") for n in range(1200)]
+    saved = await backend.store.save_archived([copy(c, 1) for c in comments])
+    assert saved == SavedCounts(comments_new=1200)
+    copies = await backend.store.stored_copies([c.fullname for c in comments])
+    assert len(copies) == 1200
