@@ -4,7 +4,8 @@
 POSITIVE = (
     "this is awesome", "great work on this", "I love how clean it looks now",
     "best thing I have seen all week", "thanks, this helped a lot", "that is a brilliant idea",
-    "so happy for you", "really nice write-up", "this made my day, thank you", "what a fantastic result",
+    "so happy for you", "really nice write-up", "this made my day, thank you",
+    "what a fantastic result",
     "I am impressed, honestly", "the support team was super helpful", "love this community",
     "beautiful shot", "excellent point, well argued", "congrats, you earned it",
     "that is genuinely good news", "I enjoy every episode", "wonderful, thank you for sharing",

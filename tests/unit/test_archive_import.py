@@ -87,7 +87,7 @@ async def test_a_repeated_item_keeps_the_copy_read_last_even_across_batches():
 
 async def test_a_missing_path_is_an_error_before_anything_is_read():
     source = FakeArchiveSource({"a.zst": dump(5)})
-    with pytest.raises(ArchivePathMissing, match="nope.zst"):
+    with pytest.raises(ArchivePathMissing, match=r"nope\.zst"):
         await importer(source, FakeArchiveStore()).files(["a.zst", "nope.zst"])
     assert source.reads == 0
 
