@@ -20,6 +20,7 @@ EXTRA_KEYS: Record = {
     "unknown_future_field": {"version": 2, "flags": ["beta"]},
 }
 EXTRA_KEY_MARK = "unknown_future_field"  # present exactly on the items with extra keys
+SECOND_RETRIEVAL = 36 * 3600  # Arctic Shift fetches everything again 36 hours later
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,5 +56,7 @@ def fresher_copy(rng: random.Random, record: Record) -> Record:
     score = record["score"]
     assert isinstance(score, int) and isinstance(record["retrieved_on"], int)
     copy["score"] = copy["ups"] = score + rng.choice((-3, -2, -1, 1, 2, 5, 12, 40))
-    copy["retrieved_on"] = record["retrieved_on"] + rng.randrange(3600, 30 * 86400)
+    copy["retrieved_on"] = retrieved = record["retrieved_on"] + rng.randrange(3600, 30 * 86400)
+    if isinstance(meta := record.get("_meta"), dict):
+        copy["_meta"] = meta | {"retrieved_2nd_on": retrieved + SECOND_RETRIEVAL}
     return copy
