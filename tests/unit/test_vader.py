@@ -1,9 +1,12 @@
 import pickle
+import random
 from concurrent.futures import ProcessPoolExecutor
 
+import orjson
 import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from adapters.vader import VaderSentiment, shared_vader
+from adapters.vader import LinearVader, VaderSentiment, shared_vader
 from domain.model import Label, Sentiment
 
 TEXTS = ["I love this, it is great!", "This is awful and I hate it.", "The bus leaves at nine."]
@@ -53,3 +56,56 @@ def test_a_worker_process_scores_the_same_and_loads_the_lexicon_once():
 
     assert remote == vader.score_many(TEXTS)
     assert kept == [True, True, True]
+
+
+# Words and phrases that exercise every rule of VADER: negations, boosters, "but",
+# "least", "no", "never so", "without doubt", idioms before and after a sentiment word,
+# "kind of", caps, emoticons and emoji.
+RULE_WORDS = (
+    "not isn't never no nor or without doubt so this but least at very kind of sort "
+    "extremely barely hardly slightly really great GREAT good bad horrible love hate LOL "
+    ":) :( 😁 💔 fun funny ok sucks sux meh, ! !! ? ?? ..."
+).split()
+RULE_PHRASES = [
+    "kiss of death", "to die for", "cut the mustard", "hand to mouth", "yeah right",
+    "the bomb", "bad ass", "the shit", "beating heart", "broken heart", "kind of",
+    "sort of", "without doubt", "never so", "never this", "at least", "very least",
+]  # fmt: skip
+
+
+def random_texts(count: int, seed: int) -> list[str]:
+    chooser = random.Random(seed)
+    pieces = RULE_WORDS + RULE_PHRASES * 3
+    return [" ".join(chooser.choices(pieces, k=chooser.randint(0, 40))) for _ in range(count)]
+
+
+def test_linear_vader_scores_exactly_as_the_library_on_rule_heavy_texts():
+    library, linear = SentimentIntensityAnalyzer(), LinearVader()
+    texts = random_texts(3000, seed=7) + [
+        "VADER is smart, handsome, and funny.",
+        "At least it isn't a horrible book.",
+        "Today kinda sux! But I'll get by, lol",
+        "not bad at all",
+        "never so good",
+        "no, not GREAT",
+        "Catch utf-8 emoji such as 💘 and 💋 and 😁",
+    ]
+    assert [linear.polarity_scores(t) for t in texts] == [
+        library.polarity_scores(t) for t in texts
+    ]
+
+
+def test_linear_vader_scores_exactly_as_the_library_on_generated_reddit_comments(tmp_path):
+    from testkit.archive_dump import DumpSpec, generate
+
+    generate(tmp_path, DumpSpec(subreddits=1, posts=50, comments=2000, plain=True))
+    texts = [
+        orjson.loads(line).get("body", "")
+        for path in tmp_path.glob("*_comments.ndjson")
+        for line in path.read_bytes().splitlines()
+    ]
+    library, linear = SentimentIntensityAnalyzer(), LinearVader()
+    assert len(texts) >= 2000
+    assert [linear.polarity_scores(t) for t in texts] == [
+        library.polarity_scores(t) for t in texts
+    ]
