@@ -23,6 +23,11 @@ class Sentiment:
     neutral: float
     negative: float
 
+    def __reduce__(self) -> tuple[type[Sentiment], tuple[float, float, float, float]]:
+        # Scores cross process boundaries by the million; the default dataclass pickling
+        # of a frozen slotted class costs several times this.
+        return (Sentiment, (self.compound, self.positive, self.neutral, self.negative))
+
     @property
     def label(self) -> Label:
         if self.compound >= POSITIVE_THRESHOLD:

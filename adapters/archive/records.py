@@ -88,8 +88,9 @@ def _misfit(item: Post | Comment) -> str | None:
             return f"{name} longer than {width} characters"
     if not item.id:
         return "empty id"
-    counts = (item.score, item.num_comments) if isinstance(item, Post) else (item.score,)
-    if any(count not in INT_RANGE for count in counts):
+    if item.score not in INT_RANGE or (
+        isinstance(item, Post) and item.num_comments not in INT_RANGE
+    ):
         return "score or num_comments out of range"
     return None
 

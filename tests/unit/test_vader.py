@@ -61,11 +61,12 @@ def test_a_worker_process_scores_the_same_and_loads_the_lexicon_once():
 # Words and phrases that exercise every rule of VADER: negations, boosters, "but",
 # "least", "no", "never so", "without doubt", idioms before and after a sentiment word,
 # "kind of", caps, emoticons and emoji.
-RULE_WORDS = (
-    "not isn't never no nor or without doubt so this but least at very kind of sort "
-    "extremely barely hardly slightly really great GREAT good bad horrible love hate LOL "
-    ":) :( 😁 💔 fun funny ok sucks sux meh, ! !! ? ?? ..."
-).split()
+RULE_WORDS = [
+    "not", "isn't", "never", "no", "nor", "or", "without", "doubt", "so", "this", "but",
+    "least", "at", "very", "kind", "of", "sort", "extremely", "barely", "hardly", "slightly",
+    "really", "great", "GREAT", "good", "bad", "horrible", "love", "hate", "LOL", ":)", ":(",
+    "😁", "💔", "fun", "funny", "ok", "sucks", "sux", "meh,", "!", "!!", "?", "??", "...",
+]  # fmt: skip
 RULE_PHRASES = [
     "kiss of death", "to die for", "cut the mustard", "hand to mouth", "yeah right",
     "the bomb", "bad ass", "the shit", "beating heart", "broken heart", "kind of",
@@ -81,7 +82,8 @@ def random_texts(count: int, seed: int) -> list[str]:
 
 def test_linear_vader_scores_exactly_as_the_library_on_rule_heavy_texts():
     library, linear = SentimentIntensityAnalyzer(), LinearVader()
-    texts = random_texts(3000, seed=7) + [
+    texts = [
+        *random_texts(3000, seed=7),
         "VADER is smart, handsome, and funny.",
         "At least it isn't a horrible book.",
         "Today kinda sux! But I'll get by, lol",
@@ -90,9 +92,7 @@ def test_linear_vader_scores_exactly_as_the_library_on_rule_heavy_texts():
         "no, not GREAT",
         "Catch utf-8 emoji such as 💘 and 💋 and 😁",
     ]
-    assert [linear.polarity_scores(t) for t in texts] == [
-        library.polarity_scores(t) for t in texts
-    ]
+    assert [linear.polarity_scores(t) for t in texts] == [library.polarity_scores(t) for t in texts]
 
 
 def test_linear_vader_scores_exactly_as_the_library_on_generated_reddit_comments(tmp_path):
@@ -106,6 +106,4 @@ def test_linear_vader_scores_exactly_as_the_library_on_generated_reddit_comments
     ]
     library, linear = SentimentIntensityAnalyzer(), LinearVader()
     assert len(texts) >= 2000
-    assert [linear.polarity_scores(t) for t in texts] == [
-        library.polarity_scores(t) for t in texts
-    ]
+    assert [linear.polarity_scores(t) for t in texts] == [library.polarity_scores(t) for t in texts]
