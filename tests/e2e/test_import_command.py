@@ -137,7 +137,7 @@ def test_every_quirk_lands_as_the_api_describes_it(dump, sqlite_url, engine_of):
 
 
 def test_importing_the_same_files_again_changes_nothing(dump, sqlite_url, engine_of):
-    folder, manifest = dump
+    folder, _ = dump
     first = run_import(str(folder), "--all-subreddits", database=sqlite_url)
     engine = engine_of(sqlite_url)
     with engine.connect() as conn:
