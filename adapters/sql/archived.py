@@ -6,11 +6,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import ColumnElement, Connection, Engine, Table, select
 
 from adapters.sql.rows import item_row, sentiment_row
 from adapters.sql.tables import comments, posts, sentiments
-from adapters.sql.upsert import CHUNK, upsert, upsert_fresher
+from adapters.sql.upsert import CHUNK, upsert
 from domain.archive import ArchivedItem, SavedCounts, StoredCopy
 from domain.model import Comment, Post, post_text
 from domain.policy import RefreshPolicy
@@ -55,27 +55,45 @@ class SqlArchiveStore:
         counts: dict[str, int] = {}
         with self._engine.begin() as conn:
             scored: list[ArchivedItem] = []
-            for kind, table, prefix in ((Post, posts, "t3_"), (Comment, comments, "t1_")):
+            for kind, table in ((Post, posts), (Comment, comments)):
                 batch = [a for a in items if isinstance(a.item, kind)]
-                rows = [self._row(a, now) for a in batch]
-                written = upsert_fresher(
-                    conn, table, rows, stamp="last_collected_at", keep=("first_collected_at",)
+                stored = self._collected_at(conn, table, [a.item.id for a in batch])
+                won = [a for a in batch if _fresher(a, stored.get(a.item.id))]
+                # The condition again in SQL: the live collector may write in between.
+                upsert(
+                    conn,
+                    table,
+                    [self._row(a, now) for a in won],
+                    keep=("first_collected_at",),
+                    only_if=_older_copy_in(table),
                 )
-                new = sum(row[1] == now for row in written)  # an update keeps the first time
-                counts[f"{prefix}new"], counts[f"{prefix}updated"] = new, len(written) - new
-                won = {f"{prefix}{row[0]}" for row in written}
-                scored += [a for a in batch if a.sentiment and a.item.fullname in won]
+                new = sum(a.item.id not in stored for a in won)
+                counts[f"{kind.__name__}_new"] = new
+                counts[f"{kind.__name__}_updated"] = len(won) - new
+                scored += [a for a in won if a.sentiment is not None]
             upsert(
                 conn,
                 sentiments,
                 [sentiment_row(a.item.fullname, a.sentiment, now) for a in scored if a.sentiment],
+                # Never over a score the live collector wrote since this batch began.
+                only_if=lambda _: sentiments.c.scored_at < now,
             )
         return SavedCounts(
-            posts_new=counts["t3_new"],
-            posts_updated=counts["t3_updated"],
-            comments_new=counts["t1_new"],
-            comments_updated=counts["t1_updated"],
+            posts_new=counts["Post_new"],
+            posts_updated=counts["Post_updated"],
+            comments_new=counts["Comment_new"],
+            comments_updated=counts["Comment_updated"],
         )
+
+    @staticmethod
+    def _collected_at(conn: Connection, table: Table, ids: list[str]) -> dict[str, datetime]:
+        found: dict[str, datetime] = {}
+        for start in range(0, len(ids), CHUNK):
+            query = select(table.c.id, table.c.last_collected_at).where(
+                table.c.id.in_(ids[start : start + CHUNK])
+            )
+            found.update((id_, at) for id_, at in conn.execute(query))
+        return found
 
     def _row(self, archived: ArchivedItem, now: datetime) -> dict[str, Any]:
         item, read_at = archived.item, archived.retrieved_utc
@@ -85,3 +103,12 @@ class SqlArchiveStore:
         row = item_row(item, now, next_refresh)
         row["last_collected_at"] = read_at  # the copy's age decides which copy wins
         return row
+
+
+def _fresher(archived: ArchivedItem, stored_at: datetime | None) -> bool:
+    return stored_at is None or stored_at < archived.retrieved_utc
+
+
+def _older_copy_in(table: Table) -> Callable[[Any], ColumnElement[bool]]:
+    """The stored row is replaced only by a copy read from Reddit after it."""
+    return lambda new: table.c.last_collected_at < new.last_collected_at

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, case
+from sqlalchemy import ColumnElement, Connection, Table, case
 from sqlalchemy.dialects import postgresql, sqlite
 
 # Rows per INSERT statement: keeps statements under SQLite's variable limit.
@@ -20,41 +20,25 @@ def upsert(
     rows: list[dict[str, Any]],
     keep: Iterable[str] = (),
     greatest: Iterable[str] = (),
+    only_if: Callable[[Any], ColumnElement[bool]] | None = None,
 ) -> None:
     """Insert rows, or update the existing ones in place.
 
     `keep`: columns an update never touches. `greatest`: columns that only move forward.
+    `only_if(excluded)`: the condition for replacing an existing row (else it is kept).
     Text columns are left alone when the incoming row says the item was removed.
+    One statement for any number of rows (executemany), so the driver prepares it once.
     """
     if not rows:
         return
     stmt = _insert(conn, table)
     stmt = stmt.on_conflict_do_update(
-        index_elements=_key(table), set_=_updates(table, stmt.excluded, keep, greatest)
+        index_elements=_key(table),
+        set_=_updates(table, stmt.excluded, keep, greatest),
+        where=None if only_if is None else only_if(stmt.excluded),
     )
     for start in range(0, len(rows), CHUNK):
         conn.execute(stmt, rows[start : start + CHUNK])
-
-
-def upsert_fresher(
-    conn: Connection, table: Table, rows: list[dict[str, Any]], stamp: str, keep: Iterable[str]
-) -> list[tuple[Any, ...]]:
-    """Like upsert, but an existing row is replaced only by a row with a later `stamp`.
-
-    Returns the key and kept columns of every row inserted or replaced.
-    """
-    if not rows:
-        return []
-    keep = tuple(keep)
-    stmt = _insert(conn, table)
-    fresher = table.c[stamp] < stmt.excluded[stamp]
-    stmt = stmt.on_conflict_do_update(
-        index_elements=_key(table), set_=_updates(table, stmt.excluded, keep, ()), where=fresher
-    ).returning(*(table.c[name] for name in (*_key(table), *keep)))
-    written: list[tuple[Any, ...]] = []
-    for start in range(0, len(rows), CHUNK):
-        written.extend(tuple(row) for row in conn.execute(stmt, rows[start : start + CHUNK]))
-    return written
 
 
 def _insert(conn: Connection, table: Table) -> Any:

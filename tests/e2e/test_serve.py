@@ -108,3 +108,33 @@ def test_serve_stops_cleanly_on_sigint(serve):
     assert process.returncode == 0
     assert "Application shutdown complete" in output
     assert "Traceback" not in output
+
+
+@pytest.mark.slow
+def test_an_import_runs_beside_serve_on_the_same_database(serve, tmp_path):
+    from testkit.archive_dump import DumpSpec, generate
+
+    manifest = generate(tmp_path / "dump", DumpSpec(subreddits=3, posts=1000, comments=40_000))
+    base, _ = serve("--demo", COLLECTION_INTERVAL_MINUTES="0.05")
+    wait_for(lambda: finished_cycle(base))
+    importing = subprocess.Popen(
+        [CLI, "import", str(tmp_path / "dump"), "--all-subreddits"],
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/serve.db"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    answers = []
+    while importing.poll() is None:
+        answers.append(httpx.get(f"{base}/api/v1/health", timeout=10).status_code)
+        time.sleep(0.2)
+    out, err = importing.communicate()
+    assert importing.returncode == 0, err
+    assert answers and set(answers) == {200}
+
+    summaries = httpx.get(f"{base}/api/v1/subreddits").json()["items"]
+    counted = {s["name"]: (s["posts"], s["comments"]) for s in summaries}
+    for name, counts in manifest.subreddits.items():
+        assert counted[name.lower()] == (counts.posts.items, counts.comments.items)
+    cycles = httpx.get(f"{base}/api/v1/collections").json()["items"]
+    assert cycles and all(c["status"] in ("succeeded", "running") for c in cycles), cycles

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from adapters.offloaded import Offloaded
 from adapters.sql.archived import SqlArchiveStore
@@ -174,3 +175,36 @@ async def test_many_items_in_one_batch(backend):
     assert saved == SavedCounts(comments_new=1200)
     copies = await backend.store.stored_copies([c.fullname for c in comments])
     assert len(copies) == 1200
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+async def test_a_live_copy_written_while_a_batch_is_saved_keeps_its_text_and_sentiment(
+    database, request, tmp_path
+):
+    """The race: the collector stores a fresher copy after the importer looked, before it wrote."""
+    if database == "sqlite":
+        url = f"sqlite:///{tmp_path / 'pulse.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    importer_engine, collector_engine = make_engine(url), make_engine(url)
+    metadata.drop_all(importer_engine)
+    create_schema(importer_engine)
+    archived = make_comment(make_post(), body="old words")
+    live = dataclasses.replace(archived, body="edited words", sentiment=GOOD)
+    collector = SqlStore(collector_engine, clock=lambda: T0 + 300 * HOUR)
+
+    def collector_writes_first(conn, cursor, statement, *args):
+        if statement.startswith("INSERT INTO comments") and not collector_wrote:
+            collector_wrote.append(True)
+            collector.save_items([], [live])
+
+    collector_wrote: list[bool] = []
+    event.listen(importer_engine, "before_cursor_execute", collector_writes_first)
+    importer = SqlArchiveStore(importer_engine, clock=lambda: T0 + 100 * HOUR)
+    importer.save_archived([copy(archived, 2, BAD)])
+
+    assert collector_wrote
+    stored = SqlStore(importer_engine).comments_of(archived.post_id)
+    assert [(c.body, c.sentiment) for c in stored] == [("edited words", GOOD)]
+    importer_engine.dispose()
+    collector_engine.dispose()
