@@ -128,7 +128,7 @@ def test_an_import_runs_beside_serve_on_the_same_database(serve, tmp_path):
     while importing.poll() is None:
         answers.append(httpx.get(f"{base}/api/v1/health", timeout=10).status_code)
         time.sleep(0.2)
-    out, err = importing.communicate()
+    _, err = importing.communicate()
     assert importing.returncode == 0, err
     assert answers and set(answers) == {200}
 
