@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from adapters.archive.files import dump_files
-from adapters.archive.lines import DumpCorrupt, DumpLines
+from adapters.archive.lines import MAX_LINE, OVERLONG, DumpCorrupt, DumpLines
 from adapters.archive.records import Skipped, read_line
 from domain.archive import ArchiveChunk, ArchivedItem, ArchiveFile, ArchiveSelection, BadLine
 
+TOO_LONG = f"a line longer than {MAX_LINE >> 20} MB (not a Reddit item)"
 # A file whose first lines are all bad is not a dump: say so once, not once per line.
 JUDGED_AFTER = 100
 
@@ -41,7 +42,7 @@ class DumpReader:
             state = self._opened(file)
             for line in state.lines.take(max_lines):
                 state.number += 1
-                outcome = read_line(line, selection)
+                outcome = TOO_LONG if line is OVERLONG else read_line(line, selection)
                 if isinstance(outcome, ArchivedItem):
                     items.append(outcome)
                 elif isinstance(outcome, Skipped):

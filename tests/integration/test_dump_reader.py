@@ -8,8 +8,8 @@ import orjson
 import pytest
 import zstandard
 
-from adapters.archive.lines import RAW_READ
-from adapters.archive.reader import DumpReader
+from adapters.archive.lines import MAX_LINE, RAW_READ, TEXT_STEP, DumpLines
+from adapters.archive.reader import TOO_LONG, DumpReader
 from domain.archive import ArchiveChunk, ArchiveFile, ArchiveSelection
 from domain.errors import ArchivePathMissing
 
@@ -169,3 +169,31 @@ def test_closing_a_file_part_way_lets_it_be_read_again_from_the_start(tmp_path):
     first = reader.read(file, EVERYTHING, 10)
     reader.close(file)
     assert ids([reader.read(file, EVERYTHING, 10)]) == ids([first])
+
+
+def test_a_line_longer_than_any_reddit_item_is_one_bad_line_and_is_not_kept(tmp_path):
+    path = tmp_path / "odd.ndjson"
+    huge = b"x" * (3 * MAX_LINE)
+    path.write_bytes(ndjson([comment(1)]) + huge + b"\n" + ndjson([comment(2)]) + huge)
+    chunks = read_all(DumpReader(), path)
+    assert ids(chunks) == ["k000001", "k000002"]
+    assert [(b.line, b.reason) for c in chunks for b in c.bad] == [(2, TOO_LONG), (4, TOO_LONG)]
+
+
+def test_highly_repetitive_data_is_decompressed_a_bounded_step_at_a_time(tmp_path):
+    line = orjson.dumps(comment(1)) + b"\n"
+    path = tmp_path / "bomb.zst"
+    with (
+        path.open("wb") as f,
+        zstandard.ZstdCompressor(compression_params=LONG_WINDOW).stream_writer(f) as writer,
+    ):
+        for _ in range(50):
+            writer.write(line * (4_000_000 // len(line)))  # 200 MB in all
+    assert path.stat().st_size < 1_000_000
+    lines = DumpLines(str(path))
+    most_queued = 0
+    while not lines.finished:
+        lines.take(1000)
+        most_queued = max(most_queued, len(lines._queued))
+    # Never more than a few steps' worth of text at once, not the whole 200 MB.
+    assert most_queued * len(line) < 4 * TEXT_STEP
