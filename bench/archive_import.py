@@ -6,7 +6,7 @@ of the whole process tree (the command and its scoring processes), then imports 
 files again (nothing new: the idempotent path). Prints one Markdown table row per run.
 
     python -m bench.archive_import [--posts 100000] [--comments 1000000] [--subreddits 14]
-        [--layout subreddit|monthly] [--plain] [--workers N] [--no-rerun]
+        [--layout subreddit|monthly] [--plain] [--workers N] [--no-rerun] [--repeat N]
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -72,6 +73,7 @@ def main() -> None:
     parser.add_argument("--plain", action="store_true", help="uncompressed .ndjson files")
     parser.add_argument("--workers", type=int, help="scoring processes (default: the CLI's)")
     parser.add_argument("--no-rerun", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1, help="first imports, each fresh")
     args = parser.parse_args()
     spec = DumpSpec(
         subreddits=args.subreddits,
@@ -91,20 +93,24 @@ def main() -> None:
     )
     print("| run | items stored | lines | seconds | rate | peak RSS, all processes | main |")
     print("|---|--:|--:|--:|--:|--:|--:|")
-    with tempfile.TemporaryDirectory(prefix="redditpulse-bench-") as scratch:
-        database = f"sqlite:///{scratch}/import.db"
-        runs = ["first import"] + ([] if args.no_rerun else ["same files again"])
-        for name in runs:
-            r = timed_import(folder, database, args.workers)
-            rate = (
-                f"{r['stored'] / r['seconds']:,.0f} items/s"
-                if name == "first import"
-                else f"{r['lines'] / r['seconds']:,.0f} lines/s"
-            )
-            print(
-                f"| {name} | {r['stored']:,.0f} | {r['lines']:,.0f} | {r['seconds']:.1f} | "
-                f"{rate} | {r['peak_tree']:,.0f} MB | {r['peak_main']:,.0f} MB |"
-            )
+    rates: list[float] = []
+    for repeat in range(1, args.repeat + 1):
+        with tempfile.TemporaryDirectory(prefix="redditpulse-bench-") as scratch:
+            database = f"sqlite:///{scratch}/import.db"
+            last = repeat == args.repeat and not args.no_rerun
+            for name in ["first import", *(["same files again"] if last else [])]:
+                r = timed_import(folder, database, args.workers)
+                if name == "first import":
+                    rates.append(r["stored"] / r["seconds"])
+                    rate = f"{rates[-1]:,.0f} items/s"
+                else:
+                    rate = f"{r['lines'] / r['seconds']:,.0f} lines/s"
+                print(
+                    f"| {name} | {r['stored']:,.0f} | {r['lines']:,.0f} | {r['seconds']:.1f} | "
+                    f"{rate} | {r['peak_tree']:,.0f} MB | {r['peak_main']:,.0f} MB |"
+                )
+    if len(rates) > 1:
+        print(f"\nmedian of {len(rates)} first imports: {statistics.median(rates):,.0f} items/s")
 
 
 if __name__ == "__main__":
