@@ -12,6 +12,7 @@ import time
 
 from sqlalchemy.exc import OperationalError
 
+from adapters.archive.files import DUMP_SUFFIXES
 from application.archive_import import ArchiveImport, ImportOptions
 from domain.archive import ArchiveFile, ArchiveSelection, ImportTally
 from domain.collection import describe
@@ -44,6 +45,10 @@ async def run_import(container: Container, paths: list[str], chosen: ArchiveSele
         except ArchivePathMissing as exc:
             print(f"redditpulse import: {exc}", file=sys.stderr)
             return 2
+        if not files:
+            print(f"redditpulse import: no {', '.join(DUMP_SUFFIXES)} files in: {', '.join(paths)}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
         await prepare_database(container, collector=False)
         return await _imported(importer, files, chosen)
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 from tqdm import tqdm
@@ -33,11 +34,12 @@ class ProgressBar:
 class ProgressLog:
     """One log line every LOG_EVERY_S seconds, for logs and pipes."""
 
-    def __init__(self) -> None:
-        self._started = self._last = time.monotonic()
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._started = self._last = clock()
 
     def __call__(self, tally: ImportTally) -> None:
-        now = time.monotonic()
+        now = self._clock()
         if now - self._last < LOG_EVERY_S:
             return
         self._last = now
@@ -76,6 +78,15 @@ def summary(tally: ImportTally, seconds: float) -> str:
     if tally.bad_lines > len(tally.bad_examples):
         lines.append(f"    ... and {tally.bad_lines - len(tally.bad_examples):,} more")
     lines += [f"  file error: {path}: {error}" for path, error in tally.file_errors]
+    if (
+        tally.stored == 0
+        and tally.other_subreddits
+        and not tally.posts_unchanged + tally.comments_unchanged
+    ):
+        lines.append(
+            "  no line was of the chosen subreddits (SUBREDDITS, or --subreddit): "
+            "name them with --subreddit NAME, or import all with --all-subreddits"
+        )
     if tally.interrupted:
         lines.append("  run the same command again to finish: what is stored is kept")
     return "\n".join(lines)

@@ -49,8 +49,7 @@ class DumpReader:
                     skipped[outcome] += 1
                 else:
                     bad.append(BadLine(file.path, state.number, outcome))
-            state.useful += len(items) + skipped[Skipped.OTHER_SUBREDDIT]
-            state.useful += skipped[Skipped.OUT_OF_RANGE]
+            state.useful += len(items) + sum(skipped.values())
             error = state.lines.error
             if state.useful == 0 and state.number >= JUDGED_AFTER:
                 error = f"not a Reddit dump: none of its first {state.number} lines is an item"

@@ -289,3 +289,12 @@ def test_imports_into_postgresql_and_again_changes_nothing(dump, postgres_url, e
     assert per_subreddit(engine, posts) == expected(manifest, "posts")
     again = run_import(str(folder), "--all-subreddits", database=postgres_url)
     assert "comments: 0 new, 0 updated" in again.stdout
+
+
+def test_a_folder_without_dump_files_says_so_with_exit_1(tmp_path, sqlite_url):
+    (tmp_path / "readme.txt").write_text("no dumps here")
+    done = run_import(str(tmp_path), database=sqlite_url)
+    assert done.returncode == 1
+    assert (
+        done.stderr.strip() == f"redditpulse import: no .zst, .ndjson, .jsonl files in: {tmp_path}"
+    )
