@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from adapters import simulated_texts as texts
 from domain.collection import utcnow
@@ -52,7 +53,8 @@ class _Item:
         """The item as Reddit would show it at `now`."""
         minutes = max((now - self.at).total_seconds() / 60, 0.0)
         grown = 1 - math.exp(-minutes / self.score_minutes)
-        changes: dict[str, object] = {"score": 1 + round((self.peak_score - 1) * grown)}
+        # Any: each field's value has its own type, which mypy cannot pair with replace()'s.
+        changes: dict[str, Any] = {"score": 1 + round((self.peak_score - 1) * grown)}
         if isinstance(self.created, Post):
             changes["num_comments"] = self.replies
         if self.edit_at is not None and self.edit_at <= now:
@@ -160,7 +162,9 @@ class SimulatedReddit:
     def _find(self, fullname: str) -> _Item | None:
         prefix, _, item_id = fullname.partition("_")
         kind = {"t3": Kind.POSTS, "t1": Kind.COMMENTS}.get(prefix)
-        for sub in self._subreddits.values() if kind else ():
+        if kind is None:
+            return None
+        for sub in self._subreddits.values():
             if (item := sub.shelf(kind).get(item_id)) is not None:
                 return item
         return None
@@ -214,6 +218,7 @@ class SimulatedReddit:
         if sub.comments and rng.random() < 0.4:  # a reply, mostly to a recent comment
             back = min(int(rng.expovariate(0.2)), len(sub.comments) - 1)
             parent = next(itertools.islice(reversed(sub.comments.values()), back, None)).created
+            assert isinstance(parent, Comment)  # for mypy: this shelf holds comments only
             post_id, parent_id = parent.post_id, parent.fullname
         else:  # top level, mostly on the newest posts, as on Reddit
             newest = list(itertools.islice(reversed(sub.posts), 20))

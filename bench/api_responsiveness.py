@@ -93,7 +93,9 @@ def wait_until_up(port: int) -> None:
     raise SystemExit("server did not start")
 
 
-def timed_gets(client: httpx.Client, paths: list[str], until: threading.Event | None, n: int):
+def timed_gets(
+    client: httpx.Client, paths: list[str], until: threading.Event | None, n: int
+) -> dict[str, list[float]]:
     latencies: dict[str, list[float]] = {p: [] for p in paths}
     count = 0
     while (until is None and count < n) or (until is not None and not until.is_set()):

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import praw
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from adapters.offloaded import Offloaded
 from adapters.praw_reddit import PrawReddit
@@ -49,14 +49,14 @@ class Tally:
     rows: list[tuple[int, int, int, int]] = field(default_factory=list)  # cycle, req, new, gaps
 
 
-def stored_ids(store_engine) -> set[str]:
+def stored_ids(store_engine: Engine) -> set[str]:
     with store_engine.connect() as conn:
         posts = {f"t3_{r[0]}" for r in conn.execute(text("SELECT id FROM posts"))}
         comments = {f"t1_{r[0]}" for r in conn.execute(text("SELECT id FROM comments"))}
     return posts | comments
 
 
-def new_store(folder: str, name: str):
+def new_store(folder: str, name: str) -> Engine:
     engine = make_engine(f"sqlite:///{folder}/{name}.db")
     create_schema(engine)
     return engine
@@ -114,7 +114,16 @@ def all_served(feeder: StreamFeeder) -> set[str]:
     return set(served.posts | served.comments)
 
 
-def report(args, subreddits, ours, base, ours_served, base_served, ours_db, base_db) -> None:
+def report(
+    args: argparse.Namespace,
+    subreddits: list[str],
+    ours: Tally,
+    base: Tally,
+    ours_served: set[str],
+    base_served: set[str],
+    ours_db: Engine,
+    base_db: Engine,
+) -> None:
     load = "per subreddit" if args.per_subreddit else "in all"
     print(
         f"{len(subreddits)} subreddits; {args.posts} posts and {args.comments} comments "

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
-from application.collection import CollectionRunner
 
 log = logging.getLogger(__name__)
 JOB_ID = "collect"
 
 
+class Runner(Protocol):
+    """All the schedule needs of application.collection.CollectionRunner."""
+
+    async def run_once(self, trigger: str) -> object: ...
+
+
 class CollectionScheduler:
     def __init__(
-        self, runner: CollectionRunner, interval_minutes: float, initial_delay_seconds: float
+        self, runner: Runner, interval_minutes: float, initial_delay_seconds: float
     ) -> None:
         self._runner = runner
         self._interval = timedelta(minutes=interval_minutes)

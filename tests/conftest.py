@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -10,7 +11,7 @@ from tests.servers.postgres import server_binaries, throwaway_server
 
 
 @pytest.fixture(scope="session")
-def postgres_url():
+def postgres_url() -> Iterator[str]:
     """A real PostgreSQL server's URL (see tests/servers/postgres.py)."""
     if url := os.environ.get("REDDITPULSE_TEST_POSTGRES_URL"):
         yield url

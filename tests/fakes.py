@@ -7,6 +7,7 @@ import dataclasses
 import itertools
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from domain.archive import (
     ArchiveChunk,
@@ -31,8 +32,16 @@ from domain.model import (
     SubredditSummary,
 )
 from domain.policy import LISTING_DEPTH, RefreshPolicy
+from domain.ports import (
+    ArchiveSourcePort,
+    ArchiveStorePort,
+    RedditPort,
+    RepositoryPort,
+    SentimentPort,
+)
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+Item = TypeVar("Item", Post, Comment)  # a post or a comment, one kind throughout a call
 _ids = itertools.count(1)
 
 
@@ -86,7 +95,7 @@ class FakeReddit:
     def add(self, *items: Post | Comment) -> None:
         self.items.update((i.fullname, i) for i in items)
 
-    def change(self, item: Post | Comment, **fields: object) -> Post | Comment:
+    def change(self, item: Item, **fields: object) -> Item:
         changed = dataclasses.replace(item, **fields)  # type: ignore[arg-type]
         self.items[item.fullname] = changed
         return changed
@@ -184,12 +193,12 @@ class FakeRepository:
     ) -> None:
         self._write(posts, self.posts)
         self._write(comments, self.comments)
-        returned = {i.fullname for i in (*posts, *comments)}
+        returned = {p.fullname for p in posts} | {c.fullname for c in comments}
         for name in asked:
             if name not in returned:
                 self.next_refresh[name] = None
 
-    def _write(self, items: Sequence[Post | Comment], table: dict) -> None:
+    def _write(self, items: Sequence[Item], table: dict[str, Item]) -> None:
         for item in items:
             old = table.get(item.id)
             if old is not None and item.removed is not None:
@@ -351,3 +360,11 @@ class FakeArchiveSource:
     async def close(self, file: ArchiveFile) -> None:
         self._next.pop(file.path, None)
         self.closed.append(file.path)
+
+
+# Each fake stands in for its port: mypy fails here the moment a fake's signature drifts.
+_reddit: type[RedditPort] = FakeReddit
+_sentiment: type[SentimentPort] = FakeSentiment
+_repository: type[RepositoryPort] = FakeRepository
+_archive_source: type[ArchiveSourcePort] = FakeArchiveSource
+_archive_store: type[ArchiveStorePort] = FakeArchiveStore

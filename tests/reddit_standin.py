@@ -138,7 +138,8 @@ def comment_data(id_: str, created_utc: float, fields: Data, post: Data | None) 
     """A t1 with every key Reddit sends; link_* and subreddit come from its post if known."""
     post = post or {}
     link_id = fields.get("link_id", post.get("name", "t3_0"))
-    subreddit = fields.get("subreddit", post.get("subreddit", "test"))
+    post_subreddit: str = post.get("subreddit", "test")
+    subreddit: str = fields.get("subreddit", post_subreddit)
     body = fields.get("body", f"Comment {id_}")
     score = fields.get("score", 1)
     return (
@@ -264,7 +265,7 @@ class Store:
 
     def add(self, kind: str, data: Data) -> Data:
         name = data.get("name") or f"{kind}_{data['id']}"
-        stored = {"kind": kind, "data": copy.deepcopy(data) | {"name": name}}
+        stored: Thing = {"kind": kind, "data": copy.deepcopy(data) | {"name": name}}
         with self._lock:
             self._things[name] = stored
             return copy.deepcopy(stored["data"])
@@ -568,7 +569,7 @@ class RedditStandIn:
         if self._server is None:
             raise RuntimeError("the stand-in is not started")
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"  # !s: typed as maybe bytes, but an IPv4 host is a str
 
     # content
 

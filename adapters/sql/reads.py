@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import Engine, Select, Table, and_, func, literal, select, text, union_all
 from sqlalchemy.exc import SQLAlchemyError
@@ -152,6 +152,10 @@ def _rounded(mean: float | None) -> float | None:
     return None if mean is None else round(float(mean), 4)
 
 
+@overload
+def aware(value: datetime | str) -> datetime: ...
+@overload
+def aware(value: None) -> None: ...
 def aware(value: datetime | str | None) -> datetime | None:
     """Aggregates bypass the column type on SQLite, so max() can come back naive or as text."""
     if value is None:

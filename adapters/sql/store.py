@@ -15,6 +15,7 @@ from sqlalchemy import (
     update,
 )
 
+from adapters.sql import tables
 from adapters.sql.reads import SqlReads, aware
 from adapters.sql.rows import (
     cycle_of,
@@ -22,7 +23,6 @@ from adapters.sql.rows import (
     item_row,
     sentiment_row,
 )
-from adapters.sql.tables import collection_cycles, comments, cursors, posts, sentiments
 from adapters.sql.upsert import CHUNK, upsert
 from domain.model import (
     CollectionCycle,
@@ -40,6 +40,11 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _both(posts: Sequence[Post], comments: Sequence[Comment]) -> list[Post | Comment]:
+    # Annotated for mypy: a bare `(*posts, *comments)` is a tuple of `object`.
+    return [*posts, *comments]
+
+
 class SqlStore(SqlReads):
     def __init__(
         self,
@@ -55,17 +60,17 @@ class SqlStore(SqlReads):
 
     def save_items(
         self,
-        posts_: Sequence[Post],
-        comments_: Sequence[Comment],
-        cursors_: Sequence[Cursor] = (),
+        posts: Sequence[Post],
+        comments: Sequence[Comment],
+        cursors: Sequence[Cursor] = (),
     ) -> None:
         """One transaction: every row of the batch and its cursors land, or none does."""
         now = self._clock()
         with self._engine.begin() as conn:
-            self._write_items(conn, posts_, comments_, now)
+            self._write_items(conn, posts, comments, now)
             upsert(
                 conn,
-                cursors,
+                tables.cursors,
                 [
                     {
                         "subreddit_key": c.subreddit,
@@ -73,20 +78,20 @@ class SqlStore(SqlReads):
                         "watermark": c.watermark,
                         "updated_at": now,
                     }
-                    for c in cursors_
+                    for c in cursors
                 ],
                 greatest=("watermark",),
             )
 
     def save_refreshed(
-        self, asked: Sequence[str], posts_: Sequence[Post], comments_: Sequence[Comment]
+        self, asked: Sequence[str], posts: Sequence[Post], comments: Sequence[Comment]
     ) -> None:
         now = self._clock()
-        returned = {i.fullname for i in (*posts_, *comments_)}
+        returned = {i.fullname for i in _both(posts, comments)}
         gone = [name for name in asked if name not in returned]
         with self._engine.begin() as conn:
-            self._write_items(conn, posts_, comments_, now)
-            for table, prefix in ((posts, "t3_"), (comments, "t1_")):
+            self._write_items(conn, posts, comments, now)
+            for table, prefix in ((tables.posts, "t3_"), (tables.comments, "t1_")):
                 ids = [name[3:] for name in gone if name.startswith(prefix)]
                 if ids:  # Reddit no longer knows them: stop asking
                     conn.execute(
@@ -94,15 +99,15 @@ class SqlStore(SqlReads):
                     )
 
     def _write_items(
-        self, conn: Connection, posts_: Sequence[Post], comments_: Sequence[Comment], now: datetime
+        self, conn: Connection, posts: Sequence[Post], comments: Sequence[Comment], now: datetime
     ) -> None:
-        for table, items in ((posts, posts_), (comments, comments_)):
+        for table, items in ((tables.posts, posts), (tables.comments, comments)):
             rows = [item_row(i, now, self._next_refresh(i, now)) for i in items]
             upsert(conn, table, rows, keep=("first_collected_at",))
-        scored = [i for i in (*posts_, *comments_) if i.sentiment is not None]
+        scored = [i for i in _both(posts, comments) if i.sentiment is not None]
         upsert(
             conn,
-            sentiments,
+            tables.sentiments,
             [sentiment_row(i.fullname, i.sentiment, now) for i in scored if i.sentiment],
         )
 
@@ -112,31 +117,31 @@ class SqlStore(SqlReads):
 
     def save_cycle(self, cycle: CollectionCycle) -> None:
         with self._engine.begin() as conn:
-            upsert(conn, collection_cycles, [cycle_row(cycle)], keep=("started_at",))
+            upsert(conn, tables.collection_cycles, [cycle_row(cycle)], keep=("started_at",))
 
     def fail_unfinished_cycles(self, at: datetime, reason: str) -> int:
         with self._engine.begin() as conn:
             rows = conn.execute(
-                select(collection_cycles).where(
-                    collection_cycles.c.status == CycleStatus.RUNNING.value
+                select(tables.collection_cycles).where(
+                    tables.collection_cycles.c.status == CycleStatus.RUNNING.value
                 )
             ).all()
             for row in rows:
                 cycle = cycle_of(row)
                 cycle.abort(at, reason)
-                upsert(conn, collection_cycles, [cycle_row(cycle)], keep=("started_at",))
+                upsert(conn, tables.collection_cycles, [cycle_row(cycle)], keep=("started_at",))
         return len(rows)
 
     # --- what the collector asks --------------------------------------------------------
 
     def cursors(self, kind: Kind) -> dict[str, datetime]:
-        query = select(cursors.c.subreddit_key, cursors.c.watermark).where(
-            cursors.c.kind == kind.value
+        query = select(tables.cursors.c.subreddit_key, tables.cursors.c.watermark).where(
+            tables.cursors.c.kind == kind.value
         )
         return {key: watermark for key, watermark in self._all(query)}
 
     def recent_activity(self, kind: Kind, since: datetime) -> dict[str, tuple[int, datetime]]:
-        table = posts if kind is Kind.POSTS else comments
+        table = tables.posts if kind is Kind.POSTS else tables.comments
         query = (
             select(table.c.subreddit_key, func.count(), func.min(table.c.created_utc))
             .where(table.c.created_utc >= since)
@@ -149,13 +154,13 @@ class SqlStore(SqlReads):
         comment_ids = [n[3:] for n in fullnames if n.startswith("t1_")]
         texts: dict[str, str] = {}
         for start in range(0, len(post_ids), CHUNK):
-            query = select(posts.c.id, posts.c.title, posts.c.body).where(
-                posts.c.id.in_(post_ids[start : start + CHUNK])
+            query = select(tables.posts.c.id, tables.posts.c.title, tables.posts.c.body).where(
+                tables.posts.c.id.in_(post_ids[start : start + CHUNK])
             )
             texts.update((f"t3_{i}", post_text(t, b)) for i, t, b in self._all(query))
         for start in range(0, len(comment_ids), CHUNK):
-            query = select(comments.c.id, comments.c.body).where(
-                comments.c.id.in_(comment_ids[start : start + CHUNK])
+            query = select(tables.comments.c.id, tables.comments.c.body).where(
+                tables.comments.c.id.in_(comment_ids[start : start + CHUNK])
             )
             texts.update((f"t1_{i}", b) for i, b in self._all(query))
         return texts
@@ -165,7 +170,8 @@ class SqlStore(SqlReads):
         for start in range(0, len(post_ids), CHUNK):
             chunk = list(post_ids[start : start + CHUNK])
             known.update(
-                row[0] for row in self._all(select(posts.c.id).where(posts.c.id.in_(chunk)))
+                row[0]
+                for row in self._all(select(tables.posts.c.id).where(tables.posts.c.id.in_(chunk)))
             )
         return set(post_ids) - known
 
@@ -175,7 +181,7 @@ class SqlStore(SqlReads):
                 select((literal(prefix) + t.c.id).label("fullname"), t.c.next_refresh_at).where(
                     t.c.next_refresh_at <= now
                 )
-                for t, prefix in ((posts, "t3_"), (comments, "t1_"))
+                for t, prefix in ((tables.posts, "t3_"), (tables.comments, "t1_"))
             )
         ).subquery()
         query = select(due.c.fullname).order_by(due.c.next_refresh_at).limit(limit)

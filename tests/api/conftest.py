@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -14,7 +17,7 @@ ADMIN_TOKEN = "s3cret-admin-token"
 
 
 @pytest.fixture
-def settings(tmp_path) -> Settings:
+def settings(tmp_path: Path) -> Settings:
     return Settings(
         _env_file=None,
         database_url=f"sqlite:///{tmp_path}/api.db",
@@ -31,7 +34,7 @@ def fake_reddit() -> FakeReddit:
 
 
 @pytest.fixture
-def container(settings, fake_reddit) -> Container:
+def container(settings: Settings, fake_reddit: FakeReddit) -> Container:
     container = Container()
     container.settings.override(settings)
     container.reddit.override(fake_reddit)
@@ -40,7 +43,7 @@ def container(settings, fake_reddit) -> Container:
 
 
 @pytest.fixture
-async def client(container):
+async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(container)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import httpx
 import pytest
 
 from adapters.offloaded import Offloaded
 from adapters.sql.engine import make_engine
 from adapters.sql.store import SqlStore
 from application.queries import Queries
+from domain.model import CollectionCycle
 from entrypoints.api.admin import DISABLED
+from entrypoints.container import Container
+from entrypoints.settings import Settings
 from tests.api.conftest import ADMIN_TOKEN
+from tests.fakes import FakeReddit, FakeRepository
 
 
-async def test_trigger_starts_a_cycle_then_409_while_it_runs(client, admin, fake_reddit, container):
+async def test_trigger_starts_a_cycle_then_409_while_it_runs(
+    client: httpx.AsyncClient, admin: dict[str, str], fake_reddit: FakeReddit, container: Container
+) -> None:
     fake_reddit.release = asyncio.Event()
     first = await client.post("/api/v1/admin/collect", headers=admin)
     assert first.status_code == 202
@@ -41,7 +49,9 @@ async def test_trigger_starts_a_cycle_then_409_while_it_runs(client, admin, fake
         {"Authorization": f"Basic {ADMIN_TOKEN}"},
     ],
 )
-async def test_trigger_needs_the_admin_token(client, headers):
+async def test_trigger_needs_the_admin_token(
+    client: httpx.AsyncClient, headers: dict[str, str]
+) -> None:
     response = await client.post("/api/v1/admin/collect", headers=headers)
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
@@ -49,18 +59,22 @@ async def test_trigger_needs_the_admin_token(client, headers):
     assert "Bearer <ADMIN_TOKEN>" in response.json()["detail"]
 
 
-async def test_admin_is_disabled_without_a_token(client, settings, admin):
+async def test_admin_is_disabled_without_a_token(
+    client: httpx.AsyncClient, settings: Settings, admin: dict[str, str]
+) -> None:
     settings.admin_token = None
     response = await client.post("/api/v1/admin/collect", headers=admin)
     assert response.status_code == 403
     assert response.json() == {"detail": DISABLED}
 
 
-async def test_trigger_rejects_get(client, admin):
+async def test_trigger_rejects_get(client: httpx.AsyncClient, admin: dict[str, str]) -> None:
     assert (await client.get("/api/v1/admin/collect", headers=admin)).status_code == 405
 
 
-async def test_health_when_all_is_well(client, container, fake_reddit):
+async def test_health_when_all_is_well(
+    client: httpx.AsyncClient, container: Container, fake_reddit: FakeReddit
+) -> None:
     fake_reddit.budget = 500
     await container.runner().run_once("test")
     body = (await client.get("/api/v1/health")).json()
@@ -74,7 +88,9 @@ async def test_health_when_all_is_well(client, container, fake_reddit):
     assert body["uptime_s"] >= 0
 
 
-async def test_health_without_reddit_credentials(client, settings):
+async def test_health_without_reddit_credentials(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
     settings.reddit_client_id = None
     settings.reddit_client_secret = None
     response = await client.get("/api/v1/health")
@@ -90,7 +106,9 @@ async def test_health_without_reddit_credentials(client, settings):
     }
 
 
-async def test_health_is_503_when_the_database_is_unreachable(client, container, tmp_path):
+async def test_health_is_503_when_the_database_is_unreachable(
+    client: httpx.AsyncClient, container: Container, tmp_path: Path
+) -> None:
     unreachable = SqlStore(make_engine(f"sqlite:///{tmp_path}"))  # a directory: cannot open
     with (
         ThreadPoolExecutor(1) as pool,
@@ -101,9 +119,11 @@ async def test_health_is_503_when_the_database_is_unreachable(client, container,
     assert response.json()["database"] == {"ok": False}
 
 
-async def test_unexpected_errors_are_json_500_without_traceback(client, container):
-    class Broken:
-        async def recent_cycles(self, limit):
+async def test_unexpected_errors_are_json_500_without_traceback(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    class Broken(FakeRepository):
+        async def recent_cycles(self, limit: int) -> list[CollectionCycle]:
             raise RuntimeError("secret internals")
 
     with container.queries.override(Queries(Broken())):

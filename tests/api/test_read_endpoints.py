@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TypedDict
 
+import httpx
 import pytest
 
-from domain.model import Budget, CollectionCycle, Gap, Kind
-from tests.fakes import make_comment, make_post
+from domain.model import Budget, CollectionCycle, Gap, Kind, Post
+from entrypoints.container import Container
+from tests.fakes import FakeReddit, make_comment, make_post
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
+class Collected(TypedDict):
+    """What the `collected` fixture had a real cycle store."""
+
+    post: Post
+    old: Post
+    other: Post
+    cycle: CollectionCycle
+
+
 @pytest.fixture
-async def collected(container, fake_reddit):
+async def collected(container: Container, fake_reddit: FakeReddit) -> Collected:
     post = make_post("python", title="good times", body="", created_utc=NOW - timedelta(hours=1))
     old = make_post("python", title="bad old days", created_utc=NOW - timedelta(hours=50))
     other = make_post("rust", title="bad borrow", created_utc=NOW - timedelta(hours=2))
@@ -25,11 +37,13 @@ async def collected(container, fake_reddit):
         make_comment(post, "bad point", created_utc=NOW - timedelta(minutes=20)),
     )
     cycle = await container.runner().run_once("test")
-    assert cycle.status == "succeeded"
+    assert cycle is not None and cycle.status == "succeeded"
     return {"post": post, "old": old, "other": other, "cycle": cycle}
 
 
-async def test_recent_posts_newest_first_with_sentiment(client, collected):
+async def test_recent_posts_newest_first_with_sentiment(
+    client: httpx.AsyncClient, collected: Collected
+) -> None:
     response = await client.get("/api/v1/posts/recent")
     assert response.status_code == 200
     items = response.json()["items"]
@@ -44,7 +58,7 @@ async def test_recent_posts_newest_first_with_sentiment(client, collected):
     assert first["removed"] is None
 
 
-async def test_recent_posts_filters(client, collected):
+async def test_recent_posts_filters(client: httpx.AsyncClient, collected: Collected) -> None:
     by_sub = await client.get("/api/v1/posts/recent", params={"subreddit": "RUST"})
     assert [i["id"] for i in by_sub.json()["items"]] == [collected["other"].id]
     wide = await client.get("/api/v1/posts/recent", params={"hours": 72, "limit": 2})
@@ -64,7 +78,9 @@ async def test_recent_posts_filters(client, collected):
         ({"subreddit": "no spaces!"}, "subreddit"),
     ],
 )
-async def test_recent_posts_rejects_bad_parameters(client, params, named):
+async def test_recent_posts_rejects_bad_parameters(
+    client: httpx.AsyncClient, params: dict[str, int | str], named: str
+) -> None:
     response = await client.get("/api/v1/posts/recent", params=params)
     assert response.status_code == 422
     body = response.json()
@@ -72,7 +88,7 @@ async def test_recent_posts_rejects_bad_parameters(client, params, named):
     assert body["errors"][0]["parameter"] == f"query parameter '{named}'"
 
 
-async def test_one_post_with_its_comments(client, collected):
+async def test_one_post_with_its_comments(client: httpx.AsyncClient, collected: Collected) -> None:
     post = collected["post"]
     response = await client.get(f"/api/v1/posts/{post.id}")
     assert response.status_code == 200
@@ -85,19 +101,19 @@ async def test_one_post_with_its_comments(client, collected):
     assert same.json()["id"] == post.id
 
 
-async def test_unknown_post_is_404(client, collected):
+async def test_unknown_post_is_404(client: httpx.AsyncClient, collected: Collected) -> None:
     response = await client.get("/api/v1/posts/zzzzzz")
     assert response.status_code == 404
     assert response.json() == {"detail": "no post with id 'zzzzzz'"}
 
 
-async def test_malformed_post_id_is_422(client):
+async def test_malformed_post_id_is_422(client: httpx.AsyncClient) -> None:
     response = await client.get("/api/v1/posts/NOT-AN-ID")
     assert response.status_code == 422
     assert "path parameter 'post_id'" in response.json()["detail"]
 
 
-async def test_sentiment_stats(client, collected):
+async def test_sentiment_stats(client: httpx.AsyncClient, collected: Collected) -> None:
     response = await client.get("/api/v1/sentiment/stats", params={"subreddit": "python"})
     assert response.status_code == 200
     assert response.json() == {
@@ -117,7 +133,7 @@ async def test_sentiment_stats(client, collected):
     assert bad.status_code == 422
 
 
-async def test_subreddits(client, collected):
+async def test_subreddits(client: httpx.AsyncClient, collected: Collected) -> None:
     response = await client.get("/api/v1/subreddits")
     items = {i["name"]: i for i in response.json()["items"]}
     assert (items["python"]["posts"], items["python"]["comments"]) == (2, 2)
@@ -125,7 +141,7 @@ async def test_subreddits(client, collected):
     assert items["rust"]["last_collected_at"].endswith("Z")
 
 
-async def test_collections(client, collected):
+async def test_collections(client: httpx.AsyncClient, collected: Collected) -> None:
     response = await client.get("/api/v1/collections")
     [cycle] = response.json()["items"]
     assert cycle["id"] == collected["cycle"].id
@@ -136,19 +152,21 @@ async def test_collections(client, collected):
     assert (await client.get("/api/v1/collections", params={"limit": 0})).status_code == 422
 
 
-async def test_openapi_docs_are_served(client):
+async def test_openapi_docs_are_served(client: httpx.AsyncClient) -> None:
     assert (await client.get("/docs")).status_code == 200
     spec = (await client.get("/openapi.json")).json()
     assert "/api/v1/posts/recent" in spec["paths"]
 
 
-async def test_unknown_path_is_json_404(client):
+async def test_unknown_path_is_json_404(client: httpx.AsyncClient) -> None:
     response = await client.get("/api/v1/nope")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
 
 
-async def test_collections_show_gaps_budget_and_refreshes(client, container):
+async def test_collections_show_gaps_budget_and_refreshes(
+    client: httpx.AsyncClient, container: Container
+) -> None:
     cycle = CollectionCycle("gappy", "scheduled", NOW - timedelta(minutes=5), subreddits=["a"])
     cycle.gaps.append(Gap(Kind.COMMENTS, ["a"], NOW - timedelta(hours=2), NOW - timedelta(hours=1)))
     cycle.record_request(Budget(remaining=577, used=23))

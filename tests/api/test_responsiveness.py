@@ -6,7 +6,11 @@ import asyncio
 import time
 from collections.abc import Sequence
 
+import httpx
+
 from domain.model import Budget, Kind, Page
+from domain.ports import RedditPort
+from entrypoints.container import Container
 from tests.fakes import make_post
 
 BLOCK_S = 0.5
@@ -44,7 +48,13 @@ class OnTheLoop:
         return self._blocking.info(fullnames)
 
 
-async def health_during_a_cycle(client, container) -> tuple[list[float], int]:
+# The container takes any override: mypy checks here that this one is a RedditPort.
+_on_the_loop: type[RedditPort] = OnTheLoop
+
+
+async def health_during_a_cycle(
+    client: httpx.AsyncClient, container: Container
+) -> tuple[list[float], int]:
     """Health latencies, sampled from a manual trigger until the cycle has ended; and how
     many of the answers showed that cycle running."""
     started = (await client.post("/api/v1/admin/collect", headers=_admin())).json()
@@ -66,7 +76,9 @@ def _admin() -> dict[str, str]:
     return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
-async def test_health_answers_fast_while_a_blocking_cycle_runs(container, client):
+async def test_health_answers_fast_while_a_blocking_cycle_runs(
+    container: Container, client: httpx.AsyncClient
+) -> None:
     blocking = BlockingReddit()
     container.reddit.reset_override()
     container.sync_reddit.override(blocking)  # the real Offloaded + 1-thread executor wrap it
@@ -82,7 +94,9 @@ async def test_health_answers_fast_while_a_blocking_cycle_runs(container, client
     assert max(latencies) < BOUND_S, f"health latencies {latencies}"
 
 
-async def test_control_blocking_on_the_loop_is_caught(container, client):
+async def test_control_blocking_on_the_loop_is_caught(
+    container: Container, client: httpx.AsyncClient
+) -> None:
     """Proof the test above can fail: without the executor, health waits for Reddit."""
     container.reddit.override(OnTheLoop(BlockingReddit()))
     container.cycle_service.reset()

@@ -10,8 +10,10 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -19,7 +21,7 @@ import pytest
 from entrypoints.api.app import create_app
 from entrypoints.container import Container
 from entrypoints.settings import Settings
-from tests.reddit_standin import RedditStandIn
+from tests.reddit_standin import Data, RedditStandIn
 
 CLIENT_ID, SECRET = "e2e-client", "e2e-secret-value"
 CLI = [str(Path(sys.executable).with_name("redditpulse"))]
@@ -30,12 +32,12 @@ def iso(timestamp: float) -> str:
 
 
 @pytest.fixture
-def standin():
+def standin() -> Iterator[RedditStandIn]:
     with RedditStandIn(credentials=(CLIENT_ID, SECRET)) as running:
         yield running
 
 
-def feed(standin: RedditStandIn) -> tuple[list[dict], list[dict]]:
+def feed(standin: RedditStandIn) -> tuple[list[Data], list[Data]]:
     now = time.time()
     posts = [
         standin.add_post(
@@ -97,7 +99,7 @@ def run_cli(standin: RedditStandIn, db: Path, **env: str) -> subprocess.Complete
     )
 
 
-async def api_get(db: Path, path: str, **params) -> dict:
+async def api_get(db: Path, path: str, **params: str | int) -> dict[str, Any]:
     container = Container()
     container.settings.override(Settings(_env_file=None, database_url=f"sqlite:///{db}"))
     app = create_app(container)
@@ -107,10 +109,13 @@ async def api_get(db: Path, path: str, **params) -> dict:
             response = await client.get(path, params=params)
     container.unwire()
     assert response.status_code == 200, response.text
-    return response.json()
+    body: dict[str, Any] = response.json()
+    return body
 
 
-async def test_collect_once_stores_everything_served(standin, tmp_path):
+async def test_collect_once_stores_everything_served(
+    standin: RedditStandIn, tmp_path: Path
+) -> None:
     posts, _ = feed(standin)
     db = tmp_path / "e2e.db"
 
@@ -125,7 +130,9 @@ async def test_collect_once_stores_everything_served(standin, tmp_path):
     stored = {p["id"]: p for p in recent["items"]}
     assert set(stored) == {p["id"] for p in posts}
     for fed in posts:
-        sent = standin.store.get(fed["name"])["data"]  # as served: num_comments grew
+        served = standin.store.get(fed["name"])
+        assert served is not None
+        sent = served["data"]  # as served: num_comments grew
         got = stored[sent["id"]]
         assert got["title"] == sent["title"]
         assert got["body"] == sent["selftext"]
@@ -163,7 +170,7 @@ async def test_collect_once_stores_everything_served(standin, tmp_path):
     }
 
 
-async def test_collect_once_twice_never_duplicates(standin, tmp_path):
+async def test_collect_once_twice_never_duplicates(standin: RedditStandIn, tmp_path: Path) -> None:
     feed(standin)
     db = tmp_path / "twice.db"
     assert run_cli(standin, db).returncode == 0
@@ -175,7 +182,9 @@ async def test_collect_once_twice_never_duplicates(standin, tmp_path):
     assert [c["status"] for c in cycles["items"]] == ["succeeded", "succeeded"]
 
 
-async def test_a_broken_subreddit_makes_the_cycle_partial(standin, tmp_path):
+async def test_a_broken_subreddit_makes_the_cycle_partial(
+    standin: RedditStandIn, tmp_path: Path
+) -> None:
     feed(standin)
     standin.fail_path("/r/rust/", 403)
     db = tmp_path / "partial.db"
@@ -192,7 +201,9 @@ async def test_a_broken_subreddit_makes_the_cycle_partial(standin, tmp_path):
     ]
 
 
-async def test_without_credentials_the_cycle_fails_naming_the_settings(standin, tmp_path):
+async def test_without_credentials_the_cycle_fails_naming_the_settings(
+    standin: RedditStandIn, tmp_path: Path
+) -> None:
     db = tmp_path / "nocreds.db"
     result = run_cli(standin, db, REDDIT_CLIENT_ID="", REDDIT_CLIENT_SECRET="")
 
@@ -205,7 +216,9 @@ async def test_without_credentials_the_cycle_fails_naming_the_settings(standin, 
     assert health["last_cycle"]["status"] == "failed"
 
 
-def test_invalid_settings_are_reported_without_a_traceback(standin, tmp_path):
+def test_invalid_settings_are_reported_without_a_traceback(
+    standin: RedditStandIn, tmp_path: Path
+) -> None:
     result = run_cli(standin, tmp_path / "x.db", SUBREDDITS="fine,not a name!")
     assert result.returncode == 2
     assert "not a subreddit name: not a name!" in result.stderr

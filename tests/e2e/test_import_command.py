@@ -11,11 +11,11 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Executable, Table, func, select
 
 from adapters.sql.engine import make_engine
 from adapters.sql.tables import comments, cursors, metadata, posts, sentiments
@@ -34,13 +34,13 @@ def run_import(
     )
 
 
-def per_subreddit(engine: Engine, table) -> dict[str, int]:
+def per_subreddit(engine: Engine, table: Table) -> dict[str, int]:
     query = select(table.c.subreddit, func.count()).group_by(table.c.subreddit)
     with engine.connect() as conn:
         return dict(conn.execute(query).all())
 
 
-def count(engine: Engine, query) -> int:
+def count(engine: Engine, query: Executable) -> int:
     with engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
 
@@ -59,18 +59,18 @@ def expected(manifest: Manifest, kind: str, names: list[str] | None = None) -> d
 
 
 @pytest.fixture(scope="module")
-def dump(tmp_path_factory) -> tuple[Path, Manifest]:
+def dump(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Manifest]:
     folder = tmp_path_factory.mktemp("dump")
     return folder, generate(folder, SPEC)
 
 
 @pytest.fixture
-def sqlite_url(tmp_path) -> str:
+def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'pulse.db'}"
 
 
 @pytest.fixture
-def engine_of() -> Callable[[str], Engine]:
+def engine_of() -> Iterator[Callable[[str], Engine]]:
     made: list[Engine] = []
 
     def make(url: str) -> Engine:
@@ -83,8 +83,8 @@ def engine_of() -> Callable[[str], Engine]:
 
 
 def test_imports_exactly_the_items_of_the_watched_subreddits_with_their_sentiment(
-    dump, sqlite_url, engine_of
-):
+    dump: tuple[Path, Manifest], sqlite_url: str, engine_of: Callable[[str], Engine]
+) -> None:
     folder, manifest = dump
     watched = list(manifest.subreddits)
     done = run_import(str(folder), database=sqlite_url, subreddits=",".join(watched).upper())
@@ -113,7 +113,9 @@ def test_imports_exactly_the_items_of_the_watched_subreddits_with_their_sentimen
     assert f"{first.file}:{first.line}: " in done.stdout
 
 
-def test_every_quirk_lands_as_the_api_describes_it(dump, sqlite_url, engine_of):
+def test_every_quirk_lands_as_the_api_describes_it(
+    dump: tuple[Path, Manifest], sqlite_url: str, engine_of: Callable[[str], Engine]
+) -> None:
     folder, manifest = dump
     assert run_import(str(folder), "--all-subreddits", database=sqlite_url).returncode == 0
     engine = engine_of(sqlite_url)
@@ -136,7 +138,9 @@ def test_every_quirk_lands_as_the_api_describes_it(dump, sqlite_url, engine_of):
     assert winners and all(scores[id_] == score for id_, score in winners.items())
 
 
-def test_importing_the_same_files_again_changes_nothing(dump, sqlite_url, engine_of):
+def test_importing_the_same_files_again_changes_nothing(
+    dump: tuple[Path, Manifest], sqlite_url: str, engine_of: Callable[[str], Engine]
+) -> None:
     folder, _ = dump
     first = run_import(str(folder), "--all-subreddits", database=sqlite_url)
     engine = engine_of(sqlite_url)
@@ -150,13 +154,17 @@ def test_importing_the_same_files_again_changes_nothing(dump, sqlite_url, engine
     assert "comments: 0 new, 0 updated" in again.stdout
 
 
-def test_an_import_never_moves_the_live_collectors_cursors(dump, sqlite_url, engine_of):
+def test_an_import_never_moves_the_live_collectors_cursors(
+    dump: tuple[Path, Manifest], sqlite_url: str, engine_of: Callable[[str], Engine]
+) -> None:
     folder, _ = dump
     assert run_import(str(folder), "--all-subreddits", database=sqlite_url).returncode == 0
     assert count(engine_of(sqlite_url), select(func.count()).select_from(cursors)) == 0
 
 
-def test_monthly_files_of_all_reddit_with_a_chosen_subreddit(tmp_path, sqlite_url, engine_of):
+def test_monthly_files_of_all_reddit_with_a_chosen_subreddit(
+    tmp_path: Path, sqlite_url: str, engine_of: Callable[[str], Engine]
+) -> None:
     manifest = generate(tmp_path / "monthly", DumpSpec(**{**SPEC.__dict__, "layout": "monthly"}))
     assert any(f.name.startswith("RC_") for f in manifest.files)
     chosen = list(manifest.subreddits)[1]
@@ -169,11 +177,13 @@ def test_monthly_files_of_all_reddit_with_a_chosen_subreddit(tmp_path, sqlite_ur
     assert per_subreddit(engine, comments) == expected(manifest, "comments", [chosen])
 
 
-def test_since_and_until_keep_items_created_in_that_range(dump, sqlite_url, engine_of):
+def test_since_and_until_keep_items_created_in_that_range(
+    dump: tuple[Path, Manifest], sqlite_url: str, engine_of: Callable[[str], Engine]
+) -> None:
     folder, manifest = dump
     start, end = manifest.window["start"], manifest.window["end"]
     since, until = start + (end - start) // 3, start + 2 * (end - start) // 3
-    iso = lambda t: time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t))  # noqa: E731
+    iso: Callable[[float], str] = lambda t: time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(t))  # noqa: E731
     done = run_import(
         str(folder), "--all-subreddits", "--since", iso(since), "--until", iso(until),
         database=sqlite_url,
@@ -190,7 +200,9 @@ def test_since_and_until_keep_items_created_in_that_range(dump, sqlite_url, engi
     assert skipped > 0
 
 
-def test_a_missing_path_is_one_clear_line_and_exit_2_before_anything_starts(tmp_path, sqlite_url):
+def test_a_missing_path_is_one_clear_line_and_exit_2_before_anything_starts(
+    tmp_path: Path, sqlite_url: str
+) -> None:
     done = run_import(str(tmp_path), str(tmp_path / "nope.zst"), database=sqlite_url)
     assert done.returncode == 2
     assert (
@@ -204,13 +216,15 @@ def test_a_missing_path_is_one_clear_line_and_exit_2_before_anything_starts(tmp_
     ("argument", "named"),
     [("--since=yesterday", "--since"), ("--workers=0", "--workers"), ("--subreddit=a b", "a b")],
 )
-def test_a_bad_argument_is_named_with_exit_2(tmp_path, sqlite_url, argument, named):
+def test_a_bad_argument_is_named_with_exit_2(
+    tmp_path: Path, sqlite_url: str, argument: str, named: str
+) -> None:
     done = run_import(str(tmp_path), argument, database=sqlite_url)
     assert done.returncode == 2
     assert named in done.stderr and "Traceback" not in done.stderr
 
 
-def test_nothing_readable_at_all_is_exit_1_with_the_reason(tmp_path, sqlite_url):
+def test_nothing_readable_at_all_is_exit_1_with_the_reason(tmp_path: Path, sqlite_url: str) -> None:
     (tmp_path / "RC_2024-01.zst").write_text("this is not zstd\n")
     done = run_import(str(tmp_path), database=sqlite_url)
     assert done.returncode == 1
@@ -218,7 +232,9 @@ def test_nothing_readable_at_all_is_exit_1_with_the_reason(tmp_path, sqlite_url)
     assert "Traceback" not in done.stderr
 
 
-def test_damaged_files_are_reported_and_the_rest_imported(dump, tmp_path, sqlite_url, engine_of):
+def test_damaged_files_are_reported_and_the_rest_imported(
+    dump: tuple[Path, Manifest], tmp_path: Path, sqlite_url: str, engine_of: Callable[[str], Engine]
+) -> None:
     folder, manifest = dump
     damaged = tmp_path / "damaged"
     damaged.mkdir()
@@ -227,9 +243,9 @@ def test_damaged_files_are_reported_and_the_rest_imported(dump, tmp_path, sqlite
     (damaged / whole).write_bytes((folder / whole).read_bytes())
     data = (folder / cut).read_bytes()
     (damaged / cut).write_bytes(data[: len(data) // 2])
-    data = bytearray((folder / corrupt).read_bytes())
-    data[len(data) // 2 : len(data) // 2 + 200] = bytes(200)
-    (damaged / corrupt).write_bytes(bytes(data))
+    zeroed = bytearray((folder / corrupt).read_bytes())
+    zeroed[len(zeroed) // 2 : len(zeroed) // 2 + 200] = bytes(200)
+    (damaged / corrupt).write_bytes(bytes(zeroed))
     (damaged / "notes.jsonl").write_text("hello\n" * 500)
     done = run_import(str(damaged), "--all-subreddits", database=sqlite_url)
     assert done.returncode == 0, done.stderr
@@ -245,8 +261,8 @@ def test_damaged_files_are_reported_and_the_rest_imported(dump, tmp_path, sqlite
 
 @pytest.mark.slow
 def test_ctrl_c_stops_at_a_batch_boundary_and_the_same_command_finishes_the_job(
-    tmp_path, sqlite_url, engine_of
-):
+    tmp_path: Path, sqlite_url: str, engine_of: Callable[[str], Engine]
+) -> None:
     spec = DumpSpec(subreddits=2, posts=2000, comments=60_000, seed=9)
     manifest = generate(tmp_path / "big", spec)
     env = {**os.environ, "DATABASE_URL": sqlite_url, "SUBREDDITS": "python"}
@@ -279,7 +295,9 @@ def test_ctrl_c_stops_at_a_batch_boundary_and_the_same_command_finishes_the_job(
     assert per_subreddit(engine, posts) == expected(manifest, "posts")
 
 
-def test_imports_into_postgresql_and_again_changes_nothing(dump, postgres_url, engine_of):
+def test_imports_into_postgresql_and_again_changes_nothing(
+    dump: tuple[Path, Manifest], postgres_url: str, engine_of: Callable[[str], Engine]
+) -> None:
     folder, manifest = dump
     engine = engine_of(postgres_url)
     metadata.drop_all(engine)
@@ -291,7 +309,7 @@ def test_imports_into_postgresql_and_again_changes_nothing(dump, postgres_url, e
     assert "comments: 0 new, 0 updated" in again.stdout
 
 
-def test_a_folder_without_dump_files_says_so_with_exit_1(tmp_path, sqlite_url):
+def test_a_folder_without_dump_files_says_so_with_exit_1(tmp_path: Path, sqlite_url: str) -> None:
     (tmp_path / "readme.txt").write_text("no dumps here")
     done = run_import(str(tmp_path), database=sqlite_url)
     assert done.returncode == 1

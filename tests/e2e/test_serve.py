@@ -8,21 +8,31 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 import httpx
 import pytest
 
 CLI = str(Path(sys.executable).with_name("redditpulse"))
+T = TypeVar("T")
+
+
+class Serve(Protocol):
+    """The `serve` fixture: starts `redditpulse serve` with these arguments and settings."""
+
+    def __call__(self, *args: str, **env: str) -> tuple[str, subprocess.Popen[str]]: ...
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
-def wait_for(predicate, timeout: float = 30.0, every: float = 0.1):
+def wait_for(predicate: Callable[[], T | None], timeout: float = 30.0, every: float = 0.1) -> T:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -35,7 +45,7 @@ def wait_for(predicate, timeout: float = 30.0, every: float = 0.1):
 
 
 @pytest.fixture
-def serve(tmp_path):
+def serve(tmp_path: Path) -> Iterator[Serve]:
     started: list[subprocess.Popen[str]] = []
 
     def start(*args: str, **env: str) -> tuple[str, subprocess.Popen[str]]:
@@ -67,13 +77,13 @@ def serve(tmp_path):
             process.wait(timeout=20)
 
 
-def finished_cycle(base: str):
+def finished_cycle(base: str) -> dict[str, Any] | None:
     """The last cycle once it has ended, else None (a cycle is listed while it runs)."""
-    cycle = httpx.get(f"{base}/api/v1/health").json()["last_cycle"]
+    cycle: dict[str, Any] | None = httpx.get(f"{base}/api/v1/health").json()["last_cycle"]
     return cycle if cycle and cycle["status"] != "running" else None
 
 
-def test_serve_without_credentials_still_serves_and_records_failed_cycles(serve):
+def test_serve_without_credentials_still_serves_and_records_failed_cycles(serve: Serve) -> None:
     base, _ = serve()
     health = wait_for(lambda: httpx.get(f"{base}/api/v1/health").json())
     assert health["status"] == "degraded"
@@ -86,7 +96,7 @@ def test_serve_without_credentials_still_serves_and_records_failed_cycles(serve)
     assert httpx.get(f"{base}/api/v1/posts/recent").json() == {"items": []}
 
 
-def test_serve_demo_collects_simulated_items(serve, tmp_path):
+def test_serve_demo_collects_simulated_items(serve: Serve, tmp_path: Path) -> None:
     base, _ = serve("--demo")
 
     cycle = wait_for(lambda: finished_cycle(base))
@@ -100,7 +110,7 @@ def test_serve_demo_collects_simulated_items(serve, tmp_path):
     assert not (tmp_path / "redditpulse-demo.db").exists(), "DATABASE_URL given: must be used"
 
 
-def test_serve_stops_cleanly_on_sigint(serve):
+def test_serve_stops_cleanly_on_sigint(serve: Serve) -> None:
     base, process = serve()
     wait_for(lambda: httpx.get(f"{base}/api/v1/health").json())
     process.send_signal(signal.SIGINT)
@@ -111,7 +121,7 @@ def test_serve_stops_cleanly_on_sigint(serve):
 
 
 @pytest.mark.slow
-def test_an_import_runs_beside_serve_on_the_same_database(serve, tmp_path):
+def test_an_import_runs_beside_serve_on_the_same_database(serve: Serve, tmp_path: Path) -> None:
     from testkit.archive_dump import DumpSpec, generate
 
     manifest = generate(tmp_path / "dump", DumpSpec(subreddits=3, posts=1000, comments=40_000))

@@ -8,14 +8,14 @@ stored one.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from pathlib import Path
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 
 from adapters.offloaded import Offloaded
 from adapters.sql.archived import SqlArchiveStore
@@ -25,24 +25,33 @@ from adapters.sql.store import SqlStore
 from adapters.sql.tables import metadata
 from domain.archive import ArchivedItem, SavedCounts, StoredCopy
 from domain.model import Comment, Post, Removal, Sentiment
+from domain.ports import ArchiveStorePort
 from tests.fakes import T0, FakeArchiveStore, make_comment, make_post
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
 BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
 HOUR = timedelta(hours=1)
 
+Stored = tuple[Post | Comment, Sentiment | None]  # an item without its sentiment, and that
+
 
 @dataclass
 class Backend:
-    store: Any  # the async ArchiveStorePort
-    live: Callable[[Post | Comment, datetime], Any]  # store as the live collector would
-    read: Callable[[Post | Comment], Any]  # (item without, its sentiment) as stored, or None
+    store: ArchiveStorePort
+    live: Callable[[Post | Comment, datetime], Awaitable[None]]  # store as the collector would
+    read: Callable[[Post | Comment], Awaitable[Stored | None]]  # as stored, or None
+
+    async def read_stored(self, item: Post | Comment) -> Stored:
+        """`read`, for an item the test has stored."""
+        found = await self.read(item)
+        assert found is not None, f"{item.fullname} is not stored"
+        return found
 
 
 def fake_backend() -> Backend:
     fake = FakeArchiveStore()
 
-    async def read(item: Post | Comment) -> tuple[Post | Comment, Sentiment | None] | None:
+    async def read(item: Post | Comment) -> Stored | None:
         stored = fake.items.get(item.fullname)
         return None if stored is None else (stored, fake.sentiments.get(item.fullname))
 
@@ -59,7 +68,7 @@ def sql_backend(url: str, executor: ThreadPoolExecutor) -> Backend:
     store = Offloaded(SqlArchiveStore(engine, clock=lambda: T0 + 100 * HOUR), executor)
     reads = SqlStore(engine)
 
-    async def read(item: Post | Comment) -> tuple[Post | Comment, Sentiment | None] | None:
+    async def read(item: Post | Comment) -> Stored | None:
         if isinstance(item, Post):
             found: Post | Comment | None = reads.get_post(item.id)
         else:
@@ -77,7 +86,7 @@ def sql_backend(url: str, executor: ThreadPoolExecutor) -> Backend:
 
 
 @pytest.fixture(params=["fake", "sqlite", "postgresql"])
-def backend(request, tmp_path):
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
     if request.param == "fake":
         yield fake_backend()
         return
@@ -93,7 +102,9 @@ def copy(item: Post | Comment, hours: float, sentiment: Sentiment | None = GOOD)
     return ArchivedItem(item, T0 + hours * HOUR, sentiment)
 
 
-async def test_new_items_are_stored_with_their_sentiment_and_counted_as_new(backend):
+async def test_new_items_are_stored_with_their_sentiment_and_counted_as_new(
+    backend: Backend,
+) -> None:
     post = make_post(title="hello")
     comment = make_comment(post, body="hi")
     saved = await backend.store.save_archived([copy(post, 1), copy(comment, 1, BAD)])
@@ -102,7 +113,7 @@ async def test_new_items_are_stored_with_their_sentiment_and_counted_as_new(back
     assert await backend.read(comment) == (comment, BAD)
 
 
-async def test_stored_copies_tell_when_each_item_was_read_and_its_text(backend):
+async def test_stored_copies_tell_when_each_item_was_read_and_its_text(backend: Backend) -> None:
     post = make_post(title="title", body="body")
     comment = make_comment(post, body="words")
     await backend.store.save_archived([copy(post, 1), copy(comment, 2)])
@@ -113,16 +124,16 @@ async def test_stored_copies_tell_when_each_item_was_read_and_its_text(backend):
     }
 
 
-async def test_the_same_copy_again_changes_nothing(backend):
+async def test_the_same_copy_again_changes_nothing(backend: Backend) -> None:
     post = make_post()
     await backend.store.save_archived([copy(post, 1)])
     again = await backend.store.save_archived([copy(dataclasses.replace(post, score=99), 1)])
     assert again == SavedCounts()
-    stored, _ = await backend.read(post)
+    stored, _ = await backend.read_stored(post)
     assert stored.score == post.score
 
 
-async def test_an_older_archived_copy_never_overwrites_a_fresher_live_one(backend):
+async def test_an_older_archived_copy_never_overwrites_a_fresher_live_one(backend: Backend) -> None:
     live = make_post(title="edited later", score=50)
     await backend.live(dataclasses.replace(live, sentiment=GOOD), T0 + 10 * HOUR)
     older = dataclasses.replace(live, title="first words", score=3)
@@ -131,7 +142,7 @@ async def test_an_older_archived_copy_never_overwrites_a_fresher_live_one(backen
     assert await backend.read(live) == (live, GOOD)
 
 
-async def test_a_fresher_archived_copy_updates_the_live_one(backend):
+async def test_a_fresher_archived_copy_updates_the_live_one(backend: Backend) -> None:
     live = make_comment(make_post(), body="before", score=1)
     await backend.live(dataclasses.replace(live, sentiment=GOOD), T0 + HOUR)
     fresher = dataclasses.replace(live, body="after", score=40)
@@ -140,25 +151,30 @@ async def test_a_fresher_archived_copy_updates_the_live_one(backend):
     assert await backend.read(live) == (fresher, BAD)
 
 
-async def test_a_fresher_copy_without_a_sentiment_keeps_the_stored_sentiment(backend):
+async def test_a_fresher_copy_without_a_sentiment_keeps_the_stored_sentiment(
+    backend: Backend,
+) -> None:
     live = make_comment(make_post(), body="same words", score=1)
     await backend.live(dataclasses.replace(live, sentiment=GOOD), T0 + HOUR)
     await backend.store.save_archived([copy(dataclasses.replace(live, score=7), 5, None)])
-    stored, sentiment = await backend.read(live)
+    stored, sentiment = await backend.read_stored(live)
     assert (stored.score, sentiment) == (7, GOOD)
 
 
-async def test_a_fresher_removed_copy_keeps_the_text_and_author_collected_before(backend):
+async def test_a_fresher_removed_copy_keeps_the_text_and_author_collected_before(
+    backend: Backend,
+) -> None:
     live = make_post(title="my title", body="my body", author="alice")
     await backend.live(dataclasses.replace(live, sentiment=GOOD), T0 + HOUR)
     gone = dataclasses.replace(live, body="[removed]", author=None, removed=Removal.REMOVED)
     await backend.store.save_archived([copy(gone, 5, None)])
-    stored, sentiment = await backend.read(live)
+    stored, sentiment = await backend.read_stored(live)
+    assert isinstance(stored, Post)
     assert (stored.title, stored.body, stored.author) == ("my title", "my body", "alice")
     assert (stored.removed, sentiment) == (Removal.REMOVED, GOOD)
 
 
-async def test_posts_and_comments_are_counted_apart(backend):
+async def test_posts_and_comments_are_counted_apart(backend: Backend) -> None:
     post = make_post()
     comments = [make_comment(post) for _ in range(3)]
     await backend.live(comments[0], T0 + 50 * HOUR)
@@ -168,7 +184,7 @@ async def test_posts_and_comments_are_counted_apart(backend):
     assert saved == SavedCounts(posts_new=1, comments_new=1, comments_updated=1)
 
 
-async def test_many_items_in_one_batch(backend):
+async def test_many_items_in_one_batch(backend: Backend) -> None:
     post = make_post()
     comments = [make_comment(post, body=f"comment {n}") for n in range(1200)]
     saved = await backend.store.save_archived([copy(c, 1) for c in comments])
@@ -179,8 +195,8 @@ async def test_many_items_in_one_batch(backend):
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 async def test_a_live_copy_written_while_a_batch_is_saved_keeps_its_text_and_sentiment(
-    database, request, tmp_path
-):
+    database: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     """The race: the collector stores a fresher copy after the importer looked, before it wrote."""
     if database == "sqlite":
         url = f"sqlite:///{tmp_path / 'pulse.db'}"
@@ -193,7 +209,9 @@ async def test_a_live_copy_written_while_a_batch_is_saved_keeps_its_text_and_sen
     live = dataclasses.replace(archived, body="edited words", sentiment=GOOD)
     collector = SqlStore(collector_engine, clock=lambda: T0 + 300 * HOUR)
 
-    def collector_writes_first(conn, cursor, statement, *args):
+    def collector_writes_first(
+        conn: Connection, cursor: object, statement: str, *args: object
+    ) -> None:
         if statement.startswith("INSERT INTO comments") and not collector_wrote:
             collector_wrote.append(True)
             collector.save_items([], [live])

@@ -35,7 +35,9 @@ def ndjson(records: list[dict[str, object]]) -> bytes:
     return b"".join(orjson.dumps(r) + b"\n" for r in records)
 
 
-def write_zst(path: Path, data: bytes, params=LONG_WINDOW) -> Path:
+def write_zst(
+    path: Path, data: bytes, params: zstandard.ZstdCompressionParameters = LONG_WINDOW
+) -> Path:
     with (
         path.open("wb") as f,
         zstandard.ZstdCompressor(compression_params=params).stream_writer(f) as writer,
@@ -56,7 +58,7 @@ def ids(chunks: list[ArchiveChunk]) -> list[str]:
     return [a.item.id for c in chunks for a in c.items]
 
 
-def test_a_long_window_dump_needs_the_2_gib_window_and_is_read_whole(tmp_path):
+def test_a_long_window_dump_needs_the_2_gib_window_and_is_read_whole(tmp_path: Path) -> None:
     path = write_zst(tmp_path / "python_comments.zst", ndjson([comment(n) for n in range(5000)]))
     with pytest.raises(zstandard.ZstdError, match="too much memory"):
         zstandard.ZstdDecompressor().stream_reader(path.open("rb")).read(100)
@@ -66,7 +68,7 @@ def test_a_long_window_dump_needs_the_2_gib_window_and_is_read_whole(tmp_path):
     assert chunks[-1].position == path.stat().st_size
 
 
-def test_lines_come_in_chunks_of_at_most_max_lines_with_growing_positions(tmp_path):
+def test_lines_come_in_chunks_of_at_most_max_lines_with_growing_positions(tmp_path: Path) -> None:
     path = write_zst(tmp_path / "c.zst", ndjson([comment(n) for n in range(20_000)]))
     chunks = read_all(DumpReader(), path, max_lines=3000)
     assert [c.lines for c in chunks[:-1]] == [3000] * (len(chunks) - 1)
@@ -75,14 +77,14 @@ def test_lines_come_in_chunks_of_at_most_max_lines_with_growing_positions(tmp_pa
     assert positions == sorted(positions)
 
 
-def test_plain_ndjson_and_jsonl_files_are_read_too(tmp_path):
+def test_plain_ndjson_and_jsonl_files_are_read_too(tmp_path: Path) -> None:
     (tmp_path / "a.ndjson").write_bytes(ndjson([comment(1), comment(2)]))
     (tmp_path / "b.jsonl").write_bytes(ndjson([comment(3)]))
     assert ids(read_all(DumpReader(), tmp_path / "a.ndjson")) == ["k000001", "k000002"]
     assert ids(read_all(DumpReader(), tmp_path / "b.jsonl")) == ["k000003"]
 
 
-def test_a_file_of_several_zstd_frames_is_read_across_them(tmp_path):
+def test_a_file_of_several_zstd_frames_is_read_across_them(tmp_path: Path) -> None:
     one = tmp_path / "one.zst"
     write_zst(one, ndjson([comment(1)]))
     two = write_zst(tmp_path / "two.zst", ndjson([comment(2)]))
@@ -91,7 +93,9 @@ def test_a_file_of_several_zstd_frames_is_read_across_them(tmp_path):
     assert ids(read_all(DumpReader(), joined)) == ["k000001", "k000002"]
 
 
-def test_a_cut_short_download_keeps_every_whole_line_and_reports_the_broken_end(tmp_path):
+def test_a_cut_short_download_keeps_every_whole_line_and_reports_the_broken_end(
+    tmp_path: Path,
+) -> None:
     records = [comment(n) for n in range(30_000)]
     whole = write_zst(tmp_path / "whole.zst", ndjson(records))
     cut = tmp_path / "cut.zst"
@@ -107,7 +111,7 @@ def test_a_cut_short_download_keeps_every_whole_line_and_reports_the_broken_end(
     )
 
 
-def test_a_plain_file_cut_short_has_one_bad_last_line(tmp_path):
+def test_a_plain_file_cut_short_has_one_bad_last_line(tmp_path: Path) -> None:
     path = tmp_path / "cut.ndjson"
     path.write_bytes(ndjson([comment(1), comment(2)]) + b'{"id": "k3", "bo')
     chunks = read_all(DumpReader(), path)
@@ -115,7 +119,9 @@ def test_a_plain_file_cut_short_has_one_bad_last_line(tmp_path):
     assert [(b.line, b.reason.split(" (")[0]) for c in chunks for b in c.bad] == [(3, "not JSON")]
 
 
-def test_corrupt_zstd_data_ends_the_file_with_an_error_after_what_was_readable(tmp_path):
+def test_corrupt_zstd_data_ends_the_file_with_an_error_after_what_was_readable(
+    tmp_path: Path,
+) -> None:
     path = write_zst(tmp_path / "c.zst", ndjson([comment(n) for n in range(50_000)]))
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
@@ -126,14 +132,14 @@ def test_corrupt_zstd_data_ends_the_file_with_an_error_after_what_was_readable(t
     assert 0 < len(ids(chunks)) < 50_000
 
 
-def test_a_zst_file_that_is_not_zstd_is_an_error_not_a_crash(tmp_path):
+def test_a_zst_file_that_is_not_zstd_is_an_error_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "fake.zst"
     path.write_text("hello, I am a text file\n")
     (chunk,) = read_all(DumpReader(), path)
     assert chunk.done and "not zstd" in (chunk.error or "")
 
 
-def test_a_file_that_is_not_a_dump_is_given_up_after_its_first_lines(tmp_path):
+def test_a_file_that_is_not_a_dump_is_given_up_after_its_first_lines(tmp_path: Path) -> None:
     path = tmp_path / "notes.ndjson"
     path.write_bytes(b"just some words\n" * (RAW_READ // 4))
     chunks = read_all(DumpReader(), path, max_lines=500)
@@ -141,7 +147,7 @@ def test_a_file_that_is_not_a_dump_is_given_up_after_its_first_lines(tmp_path):
     assert sum(c.lines for c in chunks) < RAW_READ // 16
 
 
-def test_folders_are_searched_for_dump_files_and_other_files_are_left_out(tmp_path):
+def test_folders_are_searched_for_dump_files_and_other_files_are_left_out(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     for name in ("RS_2024-01.zst", "sub/RC_2024-01.zst", "sub/x.jsonl", "readme.txt"):
         (tmp_path / name).write_bytes(b"")
@@ -150,19 +156,19 @@ def test_folders_are_searched_for_dump_files_and_other_files_are_left_out(tmp_pa
     assert names == ["RS_2024-01.zst", "sub/RC_2024-01.zst", "sub/x.jsonl"]
 
 
-def test_a_file_named_directly_is_read_whatever_its_name_and_only_once(tmp_path):
+def test_a_file_named_directly_is_read_whatever_its_name_and_only_once(tmp_path: Path) -> None:
     path = tmp_path / "RC_2024-01"
     path.write_bytes(ndjson([comment(1)]))
     found = DumpReader().files([str(path), str(tmp_path), str(path)])
     assert [f.path for f in found] == [str(path)]
 
 
-def test_a_missing_path_is_named(tmp_path):
+def test_a_missing_path_is_named(tmp_path: Path) -> None:
     with pytest.raises(ArchivePathMissing, match=r"nope\.zst"):
         DumpReader().files([str(tmp_path), str(tmp_path / "nope.zst")])
 
 
-def test_closing_a_file_part_way_lets_it_be_read_again_from_the_start(tmp_path):
+def test_closing_a_file_part_way_lets_it_be_read_again_from_the_start(tmp_path: Path) -> None:
     path = write_zst(tmp_path / "c.zst", ndjson([comment(n) for n in range(100)]))
     reader = DumpReader()
     file = ArchiveFile(str(path), path.stat().st_size)
@@ -171,7 +177,7 @@ def test_closing_a_file_part_way_lets_it_be_read_again_from_the_start(tmp_path):
     assert ids([reader.read(file, EVERYTHING, 10)]) == ids([first])
 
 
-def test_a_line_longer_than_any_reddit_item_is_one_bad_line_and_is_not_kept(tmp_path):
+def test_a_line_longer_than_any_reddit_item_is_one_bad_line_and_is_not_kept(tmp_path: Path) -> None:
     path = tmp_path / "odd.ndjson"
     huge = b"x" * (3 * MAX_LINE)
     path.write_bytes(ndjson([comment(1)]) + huge + b"\n" + ndjson([comment(2)]) + huge)
@@ -180,7 +186,7 @@ def test_a_line_longer_than_any_reddit_item_is_one_bad_line_and_is_not_kept(tmp_
     assert [(b.line, b.reason) for c in chunks for b in c.bad] == [(2, TOO_LONG), (4, TOO_LONG)]
 
 
-def test_highly_repetitive_data_is_decompressed_a_bounded_step_at_a_time(tmp_path):
+def test_highly_repetitive_data_is_decompressed_a_bounded_step_at_a_time(tmp_path: Path) -> None:
     line = orjson.dumps(comment(1)) + b"\n"
     path = tmp_path / "bomb.zst"
     with (

@@ -7,8 +7,11 @@ cannot be reached must show as a gap.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -21,7 +24,7 @@ from adapters.sql.store import SqlStore
 from adapters.sql.tables import metadata
 from adapters.vader import VaderSentiment
 from domain.collection import CycleService
-from domain.model import CollectionCycle, CycleStatus, Kind, Removal
+from domain.model import CollectionCycle, Comment, Cursor, CycleStatus, Kind, Post, Removal
 from domain.policy import CollectionPolicy
 from tests.reddit_standin import RedditStandIn
 from tests.reddit_stream import StreamFeeder
@@ -36,7 +39,9 @@ class CrashingStore(SqlStore):
     crash_on: int | None = None
     comment_batches = 0
 
-    def save_items(self, posts, comments, cursors=()):
+    def save_items(
+        self, posts: Sequence[Post], comments: Sequence[Comment], cursors: Sequence[Cursor] = ()
+    ) -> None:
         if comments:
             self.comment_batches += 1
             if self.comment_batches == self.crash_on:
@@ -45,7 +50,14 @@ class CrashingStore(SqlStore):
 
 
 class Harness:
-    def __init__(self, standin: RedditStandIn, folder, subreddits=SUBS, url=None, **policy) -> None:
+    def __init__(
+        self,
+        standin: RedditStandIn,
+        folder: Path,
+        subreddits: Sequence[str] = SUBS,
+        url: str | None = None,
+        **policy: Any,
+    ) -> None:
         self.standin = standin
         self.feeder = StreamFeeder(standin, subreddits, seed=7)
         self.engine = make_engine(url or f"sqlite:///{folder}/collect.db")
@@ -78,7 +90,7 @@ class Harness:
             comments = {f"t1_{r[0]}" for r in conn.execute(text("SELECT id FROM comments"))}
         return posts | comments
 
-    def served_since_first(self) -> set[str]:
+    def served_since_first(self) -> frozenset[str]:
         served = self.feeder.served()
         return (served.posts | served.comments) - (self.first.posts | self.first.comments)
 
@@ -88,32 +100,35 @@ class Harness:
 
 
 @pytest.fixture
-def standin():
+def standin() -> Iterator[RedditStandIn]:
     with RedditStandIn(credentials=(ID, SECRET)) as running:
         yield running
 
 
-def database_url(request, tmp_path) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "postgresql":
-        return request.getfixturevalue("postgres_url")
+        url: str = request.getfixturevalue("postgres_url")
+        return url
     return f"sqlite:///{tmp_path}/collect.db"
 
 
 @pytest.fixture
-def harness(standin, tmp_path):
+def harness(standin: RedditStandIn, tmp_path: Path) -> Iterator[Harness]:
     made = Harness(standin, tmp_path)
     yield made
     made.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_db_harness(request, standin, tmp_path):
+def any_db_harness(
+    request: pytest.FixtureRequest, standin: RedditStandIn, tmp_path: Path
+) -> Iterator[Harness]:
     made = Harness(standin, tmp_path, url=database_url(request, tmp_path), batch_size=100)
     yield made
     made.close()
 
 
-async def test_every_item_served_since_the_first_cycle_is_stored(any_db_harness):
+async def test_every_item_served_since_the_first_cycle_is_stored(any_db_harness: Harness) -> None:
     harness = any_db_harness
     await harness.cycle()
     for _ in range(4):
@@ -123,7 +138,7 @@ async def test_every_item_served_since_the_first_cycle_is_stored(any_db_harness)
     assert harness.served_since_first() <= harness.stored()
 
 
-async def test_a_crash_between_two_batches_loses_nothing(any_db_harness):
+async def test_a_crash_between_two_batches_loses_nothing(any_db_harness: Harness) -> None:
     harness = any_db_harness
     await harness.cycle()
     harness.feeder.advance(30, posts=60, comments=300)
@@ -141,7 +156,9 @@ async def test_a_crash_between_two_batches_loses_nothing(any_db_harness):
     assert harness.served_since_first() <= harness.stored()
 
 
-async def test_later_cycles_use_one_request_per_listing_for_all_subreddits(harness):
+async def test_later_cycles_use_one_request_per_listing_for_all_subreddits(
+    harness: Harness,
+) -> None:
     await harness.cycle()
     harness.feeder.advance(30, posts=30, comments=90)
     harness.standin.reset_counts()
@@ -153,7 +170,7 @@ async def test_later_cycles_use_one_request_per_listing_for_all_subreddits(harne
     assert cycle.budget_remaining is not None
 
 
-async def test_a_listing_that_outruns_its_depth_records_a_gap(harness):
+async def test_a_listing_that_outruns_its_depth_records_a_gap(harness: Harness) -> None:
     await harness.cycle()
     harness.feeder.advance(30, comments=1500)  # more than a listing reaches back
     cycle = await harness.cycle()
@@ -164,13 +181,15 @@ async def test_a_listing_that_outruns_its_depth_records_a_gap(harness):
     assert cycle.comments_collected == 1000
 
 
-async def test_deleted_items_keep_their_text_after_a_refresh(harness):
+async def test_deleted_items_keep_their_text_after_a_refresh(harness: Harness) -> None:
     await harness.cycle()
     harness.feeder.advance(30, posts=6, comments=30)
     await harness.cycle()
     served = harness.feeder.served()
     victim = sorted(served.comments)[-1]
-    before = harness.standin.store.get(victim)["data"]["body"]
+    served_victim = harness.standin.store.get(victim)
+    assert served_victim is not None
+    before = served_victim["data"]["body"]
     harness.standin.delete(victim, how="removed")
     # Push the comment off the listings' first page, then let it come due for a refresh.
     harness.feeder.advance(120, comments=300)
@@ -187,8 +206,8 @@ async def test_deleted_items_keep_their_text_after_a_refresh(harness):
 
 
 async def test_an_added_subreddit_starts_with_one_page_and_a_removed_one_is_left_alone(
-    standin, tmp_path
-):
+    standin: RedditStandIn, tmp_path: Path
+) -> None:
     harness = Harness(standin, tmp_path, subreddits=["alpha", "beta", "newcomer", "leaver"])
     try:
         harness.subreddits = ["alpha", "beta", "leaver"]
@@ -204,12 +223,12 @@ async def test_an_added_subreddit_starts_with_one_page_and_a_removed_one_is_left
         assert cycle.posts_collected == 100
         with harness.engine.connect() as conn:
             left = conn.execute(text("SELECT count(*) FROM posts WHERE subreddit = 'leaver'"))
-            assert left.scalar() > 0
+            assert left.scalar_one() > 0
     finally:
         harness.close()
 
 
-async def test_a_cycle_stops_at_the_budget_and_the_next_one_resumes(tmp_path):
+async def test_a_cycle_stops_at_the_budget_and_the_next_one_resumes(tmp_path: Path) -> None:
     with RedditStandIn(credentials=(ID, SECRET), budget=25, window_s=2.0) as standin:
         harness = Harness(standin, tmp_path, budget_reserve=15)
         try:
@@ -230,7 +249,7 @@ async def test_a_cycle_stops_at_the_budget_and_the_next_one_resumes(tmp_path):
             harness.close()
 
 
-def test_harness_clock_moves_with_the_stream(harness):
+def test_harness_clock_moves_with_the_stream(harness: Harness) -> None:
     before = harness.feeder.clock()
     harness.feeder.advance(30)
     assert harness.feeder.clock() - before == timedelta(minutes=30)

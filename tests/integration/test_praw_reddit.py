@@ -205,7 +205,8 @@ def test_info_shows_what_changed_since_an_item_was_collected(
     [got_post], [got_comment] = page.posts, page.comments
     assert (got_post.score, got_post.num_comments, got_post.body) == (42, 7, "second")
     assert (got_comment.body, got_comment.edited_utc) == ("after", utc(1_700_000_123.0))
-    assert standin.store.get(post["name"])["data"]["selftext_html"] is not None
+    served = standin.store.get(post["name"])
+    assert served is not None and served["data"]["selftext_html"] is not None
 
 
 # --- deleted and removed items -----------------------------------------------------------
@@ -498,11 +499,13 @@ def test_a_comment_tree_nests_replies(standin: RedditStandIn, raw_praw: praw.Red
     standin.add_comment(link_id=post["name"], parent_id=top["name"], body="reply")
 
     submission = raw_praw.submission(post["id"])
-    [got_top] = submission.comments
+    # A CommentForest iterates by __getitem__ at runtime; PRAW's types declare no __iter__.
+    got_top: praw.models.Comment
+    [got_top] = submission.comments  # type: ignore[misc]
 
     assert submission.num_comments == 2
     assert got_top.body == "top"
-    assert [reply.body for reply in got_top.replies] == ["reply"]
+    assert [reply.body for reply in got_top.replies] == ["reply"]  # type: ignore[attr-defined]
 
 
 def test_before_pages_towards_newer_items(standin: RedditStandIn, raw_praw: praw.Reddit) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import Connection, Engine, event
 
 from adapters.sql.engine import make_engine
 from adapters.sql.schema import create_schema
@@ -25,7 +27,7 @@ from domain.model import (
     Sentiment,
 )
 from domain.policy import RefreshPolicy
-from tests.fakes import T0, make_comment, make_post
+from tests.fakes import T0, Item, make_comment, make_post
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
 BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
@@ -33,12 +35,12 @@ MEH = Sentiment(0.0, 0.0, 1.0, 0.0)
 
 
 @pytest.fixture
-def db_path(tmp_path):
+def db_path(tmp_path: Path) -> Path:
     return tmp_path / "sub" / "pulse.db"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, db_path):
+def engine(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Engine]:
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{db_path}")
     else:
@@ -50,15 +52,15 @@ def engine(request, db_path):
 
 
 @pytest.fixture
-def store(engine):
+def store(engine: Engine) -> SqlStore:
     return SqlStore(engine, clock=lambda: T0 + timedelta(days=1))
 
 
-def scored(item, sentiment):
+def scored(item: Item, sentiment: Sentiment) -> Item:
     return dataclasses.replace(item, sentiment=sentiment)
 
 
-def test_sqlite_file_is_created_in_wal_mode(db_path):
+def test_sqlite_file_is_created_in_wal_mode(db_path: Path) -> None:
     engine = make_engine(f"sqlite:///{db_path}")
     create_schema(engine)
     SqlStore(engine).save_items([scored(make_post(), GOOD)], [])
@@ -67,19 +69,21 @@ def test_sqlite_file_is_created_in_wal_mode(db_path):
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_round_trip_keeps_every_field(store):
+def test_round_trip_keeps_every_field(store: SqlStore) -> None:
     post = scored(
         make_post("Python", title="Ünïcödé 🐍", body="body", author=None, edited_utc=T0), GOOD
     )
     comment = scored(make_comment(post, "reply", parent_id="t1_zz"), BAD)
     store.save_items([post], [comment])
 
-    assert store.get_post(post.id) == post
+    stored = store.get_post(post.id)
+    assert stored == post
     assert store.comments_of(post.id) == [comment]
-    assert store.get_post(post.id).sentiment.label is Label.POSITIVE
+    assert stored is not None and stored.sentiment is not None
+    assert stored.sentiment.label is Label.POSITIVE
 
 
-def test_recollecting_updates_counts_and_never_duplicates(store, engine):
+def test_recollecting_updates_counts_and_never_duplicates(store: SqlStore, engine: Engine) -> None:
     post = scored(make_post("a", score=1, num_comments=0), MEH)
     store.save_items([post], [])
     store.save_items([dataclasses.replace(post, score=50, num_comments=9, sentiment=GOOD)], [])
@@ -91,11 +95,13 @@ def test_recollecting_updates_counts_and_never_duplicates(store, engine):
         assert conn.exec_driver_sql("SELECT count(*) FROM sentiments").scalar() == 1
 
 
-def test_a_failing_batch_leaves_nothing_half_written(store, engine):
+def test_a_failing_batch_leaves_nothing_half_written(store: SqlStore, engine: Engine) -> None:
     posts = [scored(make_post("a"), GOOD) for _ in range(3)]
     comments = [scored(make_comment(posts[0]), BAD)]
 
-    def explode_on_sentiments(conn, cursor, statement, *args):
+    def explode_on_sentiments(
+        conn: Connection, cursor: object, statement: str, *args: object
+    ) -> None:
         if "INTO sentiments" in statement:
             raise RuntimeError("simulated crash mid-batch")
 
@@ -109,13 +115,13 @@ def test_a_failing_batch_leaves_nothing_half_written(store, engine):
             assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0
 
 
-def test_large_batches_are_chunked(store):
+def test_large_batches_are_chunked(store: SqlStore) -> None:
     posts = [scored(make_post("bulk"), MEH) for _ in range(1300)]
     store.save_items(posts, [])
     assert len(store.recent_posts("bulk", T0 - timedelta(days=1), 500)) == 500
 
 
-def test_recent_posts_filters_orders_and_limits(store):
+def test_recent_posts_filters_orders_and_limits(store: SqlStore) -> None:
     old = scored(make_post("a", created_utc=T0 - timedelta(hours=30)), MEH)
     new = [scored(make_post("A", created_utc=T0 + timedelta(hours=h)), MEH) for h in (1, 3, 2)]
     other = scored(make_post("b", created_utc=T0), MEH)
@@ -126,12 +132,12 @@ def test_recent_posts_filters_orders_and_limits(store):
     assert len(store.recent_posts(None, T0 - timedelta(hours=24), 50)) == 4
 
 
-def test_unknown_post_is_none(store):
+def test_unknown_post_is_none(store: SqlStore) -> None:
     assert store.get_post("nope") is None
     assert store.comments_of("nope") == []
 
 
-def test_sentiment_stats_count_posts_and_comments_by_creation_time(store):
+def test_sentiment_stats_count_posts_and_comments_by_creation_time(store: SqlStore) -> None:
     post = scored(make_post("a", created_utc=T0), GOOD)
     old = scored(make_post("a", created_utc=T0 - timedelta(days=3)), BAD)
     comments = [
@@ -149,12 +155,12 @@ def test_sentiment_stats_count_posts_and_comments_by_creation_time(store):
     assert everything.items == 5 and everything.negative == 3
 
 
-def test_sentiment_stats_of_nothing(store):
+def test_sentiment_stats_of_nothing(store: SqlStore) -> None:
     stats = store.sentiment_stats("empty", T0)
     assert stats.items == 0 and stats.mean_compound is None
 
 
-def test_subreddit_summaries(store):
+def test_subreddit_summaries(store: SqlStore) -> None:
     post = scored(make_post("Python"), GOOD)
     store.save_items([post, scored(make_post("rust"), BAD)], [scored(make_comment(post), MEH)])
 
@@ -165,7 +171,7 @@ def test_subreddit_summaries(store):
     assert summaries["rust"].last_collected_at == T0 + timedelta(days=1)
 
 
-def test_cycles_are_upserted_and_listed_newest_first(store):
+def test_cycles_are_upserted_and_listed_newest_first(store: SqlStore) -> None:
     first = CollectionCycle("c1", "scheduled", T0, subreddits=["a", "b"])
     store.save_cycle(first)
     first.record_success(3, 4)
@@ -182,7 +188,7 @@ def test_cycles_are_upserted_and_listed_newest_first(store):
     assert cycles[1].duration_s == 5
 
 
-def test_unfinished_cycles_are_failed(store):
+def test_unfinished_cycles_are_failed(store: SqlStore) -> None:
     store.save_cycle(CollectionCycle("c1", "scheduled", T0, subreddits=["a"]))
     assert store.fail_unfinished_cycles(T0 + timedelta(minutes=1), "interrupted") == 1
     [cycle] = store.recent_cycles(1)
@@ -191,7 +197,7 @@ def test_unfinished_cycles_are_failed(store):
     assert store.fail_unfinished_cycles(T0, "again") == 0
 
 
-def test_ping(store, tmp_path):
+def test_ping(store: SqlStore, tmp_path: Path) -> None:
     assert store.ping()
     broken = SqlStore(make_engine(f"sqlite:///{tmp_path}"))  # a directory, not a file
     assert broken.ping() is False
@@ -200,7 +206,7 @@ def test_ping(store, tmp_path):
 # --- collection support: cursors, removals, refresh scheduling, schema upgrades ------------
 
 
-def test_cursors_move_with_their_batch_and_never_back(store):
+def test_cursors_move_with_their_batch_and_never_back(store: SqlStore) -> None:
     later, earlier = T0 + timedelta(hours=2), T0 + timedelta(hours=1)
     store.save_items([scored(make_post("a"), MEH)], [], [Cursor("a", Kind.POSTS, later)])
     store.save_items([], [], [Cursor("a", Kind.POSTS, earlier), Cursor("b", Kind.POSTS, earlier)])
@@ -209,8 +215,8 @@ def test_cursors_move_with_their_batch_and_never_back(store):
     assert store.cursors(Kind.COMMENTS) == {"a": earlier}
 
 
-def test_a_failed_batch_does_not_move_its_cursor(store, engine):
-    def explode(conn, cursor, statement, *args):
+def test_a_failed_batch_does_not_move_its_cursor(store: SqlStore, engine: Engine) -> None:
+    def explode(conn: Connection, cursor: object, statement: str, *args: object) -> None:
         if "INTO cursors" in statement:
             raise RuntimeError("crash while moving the cursor")
 
@@ -222,7 +228,7 @@ def test_a_failed_batch_does_not_move_its_cursor(store, engine):
     assert store.recent_posts(None, T0 - timedelta(days=9), 10) == []
 
 
-def test_a_deleted_item_keeps_its_text_author_and_sentiment(store):
+def test_a_deleted_item_keeps_its_text_author_and_sentiment(store: SqlStore) -> None:
     post = scored(make_post("a", title="good", body="body text", author="someone"), GOOD)
     comment = scored(make_comment(post, "bad words", author="critic"), BAD)
     store.save_items([post], [comment])
@@ -236,6 +242,7 @@ def test_a_deleted_item_keeps_its_text_author_and_sentiment(store):
     store.save_items([gone_post], [gone_comment])
 
     kept = store.get_post(post.id)
+    assert kept is not None
     assert (kept.title, kept.body, kept.author, kept.score) == ("good", "body text", "someone", 7)
     assert kept.removed is Removal.REMOVED and kept.sentiment == GOOD
     [kept_comment] = store.comments_of(post.id)
@@ -243,7 +250,7 @@ def test_a_deleted_item_keeps_its_text_author_and_sentiment(store):
     assert kept_comment.removed is Removal.DELETED and kept_comment.sentiment == BAD
 
 
-def test_stored_texts_and_missing_posts(store):
+def test_stored_texts_and_missing_posts(store: SqlStore) -> None:
     post = scored(make_post("a", title="t", body="b"), MEH)
     comment = scored(make_comment(post, "c"), MEH)
     store.save_items([post], [comment])
@@ -252,7 +259,7 @@ def test_stored_texts_and_missing_posts(store):
     assert store.missing_posts([post.id, "x1", "x2"]) == {"x1", "x2"}
 
 
-def test_refresh_comes_due_by_age_and_stops_for_items_reddit_lost(engine):
+def test_refresh_comes_due_by_age_and_stops_for_items_reddit_lost(engine: Engine) -> None:
     now = T0 + timedelta(hours=1)
     store = SqlStore(engine, RefreshPolicy(min_interval=timedelta(hours=1)), clock=lambda: now)
     young = scored(make_post("a", created_utc=T0), MEH)
@@ -275,7 +282,7 @@ def test_refresh_comes_due_by_age_and_stops_for_items_reddit_lost(engine):
     assert store.due_for_refresh(now + timedelta(days=3), 10) == [young.fullname]
 
 
-def test_an_older_database_gets_the_new_columns_and_keeps_its_rows(tmp_path):
+def test_an_older_database_gets_the_new_columns_and_keeps_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as conn:
         conn.execute(
@@ -296,7 +303,7 @@ def test_an_older_database_gets_the_new_columns_and_keeps_its_rows(tmp_path):
     engine.dispose()
 
 
-def test_cycles_keep_gaps_and_budget(store):
+def test_cycles_keep_gaps_and_budget(store: SqlStore) -> None:
     cycle = CollectionCycle("g1", "scheduled", T0, subreddits=["a", "b"])
     cycle.gaps.append(
         Gap(Kind.COMMENTS, ["a", "b"], T0 - timedelta(hours=3), T0 - timedelta(hours=1))
@@ -308,7 +315,7 @@ def test_cycles_keep_gaps_and_budget(store):
     assert store.recent_cycles(1) == [cycle]
 
 
-def test_recent_activity_counts_items_per_subreddit_since_a_time(store):
+def test_recent_activity_counts_items_per_subreddit_since_a_time(store: SqlStore) -> None:
     store.save_items(
         [scored(make_post("Busy", created_utc=T0 + timedelta(minutes=m)), MEH) for m in (1, 2, 3)]
         + [scored(make_post("calm", created_utc=T0 - timedelta(days=2)), MEH)],

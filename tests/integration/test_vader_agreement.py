@@ -10,7 +10,7 @@ from bench.vader_agreement import TOLERANCE, TWEETS, fetch_ratings, measure
 
 
 @pytest.mark.slow
-def test_score_command_matches_vader_on_human_rated_tweets():
+def test_score_command_matches_vader_on_human_rated_tweets() -> None:
     result = measure(TWEETS, fetch_ratings())
 
     assert result.n == 4200

@@ -33,7 +33,8 @@ def server_binaries() -> Path | None:
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def _as_server_user(command: list[str]) -> list[str]:

@@ -137,7 +137,9 @@ def every_subreddit(manifest: Manifest) -> SubredditCounts:
     return totals
 
 
-def test_a_default_decompressor_refuses_the_files_and_a_2_gib_window_reads_them(dump):
+def test_a_default_decompressor_refuses_the_files_and_a_2_gib_window_reads_them(
+    dump: tuple[Path, Manifest],
+) -> None:
     folder, manifest = dump
     path = folder / manifest.files[0].name
     header = zstandard.get_frame_parameters(path.read_bytes()[:18])
@@ -150,7 +152,7 @@ def test_a_default_decompressor_refuses_the_files_and_a_2_gib_window_reads_them(
 
 
 @pytest.mark.parametrize("layout", ["dump", "monthly"])
-def test_every_file_is_sorted_by_created_utc(layout, request):
+def test_every_file_is_sorted_by_created_utc(layout: str, request: pytest.FixtureRequest) -> None:
     folder, manifest = request.getfixturevalue(layout)
     for entry in manifest.files:
         parsed = (parse(line) for line in read_lines(folder / entry.name))
@@ -159,7 +161,9 @@ def test_every_file_is_sorted_by_created_utc(layout, request):
 
 
 @pytest.mark.parametrize("layout", ["dump", "monthly"])
-def test_the_manifest_counts_equal_a_recount_of_the_files(layout, request):
+def test_the_manifest_counts_equal_a_recount_of_the_files(
+    layout: str, request: pytest.FixtureRequest
+) -> None:
     folder, manifest = request.getfixturevalue(layout)
     counted = recount(folder, manifest)
 
@@ -172,7 +176,7 @@ def test_the_manifest_counts_equal_a_recount_of_the_files(layout, request):
     assert every_subreddit(manifest).comments.items == SPEC.comments
 
 
-def test_the_same_seed_writes_the_same_bytes_and_another_seed_other_bytes(tmp_path):
+def test_the_same_seed_writes_the_same_bytes_and_another_seed_other_bytes(tmp_path: Path) -> None:
     first, again, other = tmp_path / "first", tmp_path / "again", tmp_path / "other"
     generate(first, SMALL)
     generate(again, SMALL)
@@ -184,7 +188,7 @@ def test_the_same_seed_writes_the_same_bytes_and_another_seed_other_bytes(tmp_pa
     assert all((first / name).read_bytes() != (other / name).read_bytes() for name in names)
 
 
-def test_every_quirk_shows_at_the_default_rates(dump):
+def test_every_quirk_shows_at_the_default_rates(dump: tuple[Path, Manifest]) -> None:
     folder, manifest = dump
     totals = every_subreddit(manifest)
 
@@ -196,7 +200,9 @@ def test_every_quirk_shows_at_the_default_rates(dump):
     assert removed_by == {"moderator", "reddit"} and deleted_by == {"deleted"}
 
 
-def test_a_duplicate_comes_later_retrieved_later_with_another_score(dump):
+def test_a_duplicate_comes_later_retrieved_later_with_another_score(
+    dump: tuple[Path, Manifest],
+) -> None:
     folder, manifest = dump
     for kind in ("posts", "comments"):
         first: dict[str, Item] = {}
@@ -208,7 +214,9 @@ def test_a_duplicate_comes_later_retrieved_later_with_another_score(dump):
             first.setdefault(item["id"], item)
 
 
-def test_bad_lines_and_the_broken_last_line_are_where_the_manifest_says(dump):
+def test_bad_lines_and_the_broken_last_line_are_where_the_manifest_says(
+    dump: tuple[Path, Manifest],
+) -> None:
     folder, manifest = dump
 
     assert {line.kind for line in manifest.bad_lines} == {
@@ -223,7 +231,9 @@ def test_bad_lines_and_the_broken_last_line_are_where_the_manifest_says(dump):
     assert parse(read_lines(folder / truncated[0].name)[-1]) == "not_json"
 
 
-def test_comments_answer_earlier_posts_and_comments_of_their_own_subreddit(dump):
+def test_comments_answer_earlier_posts_and_comments_of_their_own_subreddit(
+    dump: tuple[Path, Manifest],
+) -> None:
     folder, manifest = dump
     posts = {post["name"]: post for post in items(folder, manifest, "posts")}
     comments = {comment["name"]: comment for comment in items(folder, manifest, "comments")}
@@ -239,7 +249,9 @@ def test_comments_answer_earlier_posts_and_comments_of_their_own_subreddit(dump)
             assert parent == comment["link_id"]
 
 
-def test_items_carry_the_keys_of_arctic_shift_sorted_with_reddit_ids(dump):
+def test_items_carry_the_keys_of_arctic_shift_sorted_with_reddit_ids(
+    dump: tuple[Path, Manifest],
+) -> None:
     folder, manifest = dump
     for kind, keys, prefix in (("posts", POST_KEYS, "t3_"), ("comments", COMMENT_KEYS, "t1_")):
         found = items(folder, manifest, kind)
@@ -250,14 +262,14 @@ def test_items_carry_the_keys_of_arctic_shift_sorted_with_reddit_ids(dump):
         assert len({item["id"] for item in found}) == getattr(every_subreddit(manifest), kind).items
 
 
-def test_files_from_before_november_2023_have_retrieved_on_but_no_meta(tmp_path):
+def test_files_from_before_november_2023_have_retrieved_on_but_no_meta(tmp_path: Path) -> None:
     manifest = generate(tmp_path, replace(SMALL, end=datetime(2020, 5, 1, tzinfo=UTC)))
 
     found = items(tmp_path, manifest, "comments") + items(tmp_path, manifest, "posts")
     assert found and all("_meta" not in item and "retrieved_on" in item for item in found)
 
 
-def test_texts_read_like_reddit(dump):
+def test_texts_read_like_reddit(dump: tuple[Path, Manifest]) -> None:
     folder, manifest = dump
     posts, comments = items(folder, manifest, "posts"), items(folder, manifest, "comments")
     bodies = [comment["body"] for comment in comments if comment["body"][0] != "["]
@@ -279,7 +291,7 @@ def test_texts_read_like_reddit(dump):
         assert share >= 30
 
 
-def test_monthly_files_hold_every_subreddit_of_their_month(monthly):
+def test_monthly_files_hold_every_subreddit_of_their_month(monthly: tuple[Path, Manifest]) -> None:
     folder, manifest = monthly
 
     assert [entry.name for entry in manifest.files] == [
@@ -293,7 +305,7 @@ def test_monthly_files_hold_every_subreddit_of_their_month(monthly):
     assert all(counts.comments.items for counts in manifest.other_subreddits.values())
 
 
-def test_plain_writes_the_same_lines_uncompressed(tmp_path):
+def test_plain_writes_the_same_lines_uncompressed(tmp_path: Path) -> None:
     compressed = generate(tmp_path / "zst", SMALL)
     plain = generate(tmp_path / "plain", replace(SMALL, plain=True))
 
@@ -305,7 +317,7 @@ def test_plain_writes_the_same_lines_uncompressed(tmp_path):
         assert text == decompressed(tmp_path / "zst" / zst.name) and text.startswith(b"{")
 
 
-def test_clean_rates_write_no_quirk(tmp_path):
+def test_clean_rates_write_no_quirk(tmp_path: Path) -> None:
     manifest = generate(tmp_path, replace(SMALL, quirks=QuirkRates.none()))
 
     counts = manifest.totals()
@@ -323,12 +335,14 @@ def test_clean_rates_write_no_quirk(tmp_path):
         replace(SMALL, quirks=QuirkRates(deleted_text=0.6, removed_text=0.6)),
     ],
 )
-def test_a_spec_that_cannot_be_generated_is_refused(spec, tmp_path):
+def test_a_spec_that_cannot_be_generated_is_refused(spec: DumpSpec, tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         generate(tmp_path, spec)
 
 
-def test_the_command_line_writes_the_files_and_prints_a_summary(tmp_path, capsys):
+def test_the_command_line_writes_the_files_and_prints_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     main([str(tmp_path), "--posts", "40", "--comments", "120", "--subreddits", "news,gaming",
           "--layout", "monthly", "--plain", "--end", "2026-11-01", "--days", "3",
           "--bad-lines", "2", "--truncate", "--rate", "duplicate=0.2"])  # fmt: skip

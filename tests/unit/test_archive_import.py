@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Sequence
 from datetime import timedelta
 
 import pytest
 
 from application.archive_import import ArchiveImport, ImportOptions
-from domain.archive import ArchivedItem, ArchiveSelection
+from domain.archive import ArchivedItem, ArchiveSelection, ImportTally, SavedCounts
 from domain.errors import ArchivePathMissing
+from domain.ports import ArchiveSourcePort, ArchiveStorePort, SentimentPort
 from tests.fakes import (
     T0,
     FakeArchiveSource,
@@ -33,11 +35,16 @@ def dump(count: int, subreddit: str = "python") -> list[ArchivedItem]:
     return items
 
 
-def importer(source, store, sentiment=None, options=SMALL):
+def importer(
+    source: ArchiveSourcePort,
+    store: ArchiveStorePort,
+    sentiment: SentimentPort | None = None,
+    options: ImportOptions = SMALL,
+) -> ArchiveImport:
     return ArchiveImport(source, sentiment or FakeSentiment(), store, options)
 
 
-async def test_every_item_of_every_file_is_stored_once_and_scored():
+async def test_every_item_of_every_file_is_stored_once_and_scored() -> None:
     source = FakeArchiveSource({"a.zst": dump(45), "b.zst": dump(30, "rust")})
     store, sentiment = FakeArchiveStore(), FakeSentiment()
     tally = await importer(source, store, sentiment).run(
@@ -50,7 +57,7 @@ async def test_every_item_of_every_file_is_stored_once_and_scored():
     assert not tally.interrupted
 
 
-async def test_only_the_selection_is_imported_and_the_rest_is_counted():
+async def test_only_the_selection_is_imported_and_the_rest_is_counted() -> None:
     source = FakeArchiveSource({"all.zst": dump(20) + dump(15, "rust")})
     store = FakeArchiveStore()
     only_rust = ArchiveSelection(frozenset({"rust"}))
@@ -59,7 +66,7 @@ async def test_only_the_selection_is_imported_and_the_rest_is_counted():
     assert (tally.stored, tally.other_subreddits) == (15, 20)
 
 
-async def test_importing_again_changes_nothing_and_scores_nothing():
+async def test_importing_again_changes_nothing_and_scores_nothing() -> None:
     source = FakeArchiveSource({"a.zst": dump(25)})
     store = FakeArchiveStore()
     await importer(source, store).run(await source.files(["a.zst"]), EVERYTHING)
@@ -71,7 +78,7 @@ async def test_importing_again_changes_nothing_and_scores_nothing():
     assert (again.stored, again.posts_unchanged, again.comments_unchanged) == (0, 1, 24)
 
 
-async def test_a_repeated_item_keeps_the_copy_read_last_even_across_batches():
+async def test_a_repeated_item_keeps_the_copy_read_last_even_across_batches() -> None:
     items = dump(25)
     first = items[3]
     fresher = ArchivedItem(
@@ -85,19 +92,19 @@ async def test_a_repeated_item_keeps_the_copy_read_last_even_across_batches():
     assert tally.comments_new == 24
 
 
-async def test_a_missing_path_is_an_error_before_anything_is_read():
+async def test_a_missing_path_is_an_error_before_anything_is_read() -> None:
     source = FakeArchiveSource({"a.zst": dump(5)})
     with pytest.raises(ArchivePathMissing, match=r"nope\.zst"):
         await importer(source, FakeArchiveStore()).files(["a.zst", "nope.zst"])
     assert source.reads == 0
 
 
-async def test_a_stop_ends_at_a_batch_boundary_and_running_again_completes_the_job():
+async def test_a_stop_ends_at_a_batch_boundary_and_running_again_completes_the_job() -> None:
     source = FakeArchiveSource({"a.zst": dump(200)})
     store = FakeArchiveStore()
     stop = asyncio.Event()
 
-    def stop_after_first_write(tally):
+    def stop_after_first_write(tally: ImportTally) -> None:
         if tally.stored:
             stop.set()
 
@@ -113,13 +120,11 @@ async def test_a_stop_ends_at_a_batch_boundary_and_running_again_completes_the_j
     assert again.stored == 200 - tally.stored
 
 
-async def test_a_store_failure_stops_the_import_and_the_tally_keeps_what_was_stored():
+async def test_a_store_failure_stops_the_import_and_the_tally_keeps_what_was_stored() -> None:
     source = FakeArchiveSource({"a.zst": dump(100)})
     store = FakeArchiveStore()
     store.fail_saves_after = 3
     run = importer(source, store)
-    from domain.archive import ImportTally
-
     files = await source.files(["a.zst"])
     tally = ImportTally.of(files)
     with pytest.raises(OSError, match="disk full"):
@@ -134,12 +139,12 @@ class HeldStore(FakeArchiveStore):
         super().__init__()
         self.release = asyncio.Event()
 
-    async def save_archived(self, items):
+    async def save_archived(self, items: Sequence[ArchivedItem]) -> SavedCounts:
         await self.release.wait()
         return await super().save_archived(items)
 
 
-async def test_reading_waits_for_writing_so_memory_stays_bounded():
+async def test_reading_waits_for_writing_so_memory_stays_bounded() -> None:
     source = FakeArchiveSource({"a.zst": dump(1000)})
     store = HeldStore()
     files = await source.files(["a.zst"])
@@ -155,7 +160,7 @@ async def test_reading_waits_for_writing_so_memory_stays_bounded():
     assert tally.stored == 1000 and source.reads > held_reads
 
 
-async def test_only_new_or_changed_texts_are_scored():
+async def test_only_new_or_changed_texts_are_scored() -> None:
     items = dump(10)
     store = FakeArchiveStore()
     store.seed(items[1].item, T0 - timedelta(days=1))  # stored before, same text

@@ -62,7 +62,7 @@ def item(line: bytes, selection: ArchiveSelection = EVERYTHING) -> ArchivedItem:
     return outcome
 
 
-def test_a_post_line_becomes_the_same_post_the_live_collector_would_store():
+def test_a_post_line_becomes_the_same_post_the_live_collector_would_store() -> None:
     archived = item(post_line())
     post = archived.item
     assert isinstance(post, Post)
@@ -77,46 +77,46 @@ def test_a_post_line_becomes_the_same_post_the_live_collector_would_store():
     assert archived.retrieved_utc == datetime.fromtimestamp(RETRIEVED, UTC)
 
 
-def test_a_comment_line_points_at_its_post_and_parent():
+def test_a_comment_line_points_at_its_post_and_parent() -> None:
     comment = item(comment_line(parent_id="t1_k0aaaa")).item
     assert isinstance(comment, Comment)
     assert (comment.post_id, comment.parent_id, comment.body) == ("17abcd", "t1_k0aaaa", "Nice!")
 
 
-def test_the_kind_comes_from_the_content_not_the_name_field():
+def test_the_kind_comes_from_the_content_not_the_name_field() -> None:
     assert isinstance(item(comment_line(name=...)).item, Comment)
     assert isinstance(item(post_line(name=...)).item, Post)
 
 
-def test_created_utc_as_a_string_in_older_files():
+def test_created_utc_as_a_string_in_older_files() -> None:
     assert item(comment_line(created_utc=str(CREATED))).item.created_utc.timestamp() == CREATED
     assert item(post_line(created_utc=f"{CREATED}.0")).item.created_utc.timestamp() == CREATED
 
 
-def test_edited_is_false_or_a_time():
+def test_edited_is_false_or_a_time() -> None:
     assert item(comment_line(edited=False)).item.edited_utc is None
     edited = item(comment_line(edited=CREATED + 60)).item.edited_utc
     assert edited == datetime.fromtimestamp(CREATED + 60, UTC)
 
 
-def test_a_deleted_author_is_none():
+def test_a_deleted_author_is_none() -> None:
     assert item(comment_line(author="[deleted]")).item.author is None
 
 
 @pytest.mark.parametrize(
     ("text", "removal"), [("[removed]", Removal.REMOVED), ("[deleted]", Removal.DELETED)]
 )
-def test_removed_or_deleted_text_marks_the_item_gone(text, removal):
+def test_removed_or_deleted_text_marks_the_item_gone(text: str, removal: Removal) -> None:
     assert item(comment_line(body=text)).item.removed is removal
     assert item(post_line(selftext=text)).item.removed is removal
 
 
-def test_a_link_post_removed_by_moderators_is_known_by_its_category():
+def test_a_link_post_removed_by_moderators_is_known_by_its_category() -> None:
     post = item(post_line(selftext="", removed_by_category="moderator")).item
     assert post.removed is Removal.REMOVED
 
 
-def test_retrieval_time_is_the_latest_the_line_gives_and_never_before_creation():
+def test_retrieval_time_is_the_latest_the_line_gives_and_never_before_creation() -> None:
     meta = {"retrieved_2nd_on": RETRIEVED + 100, "note": "x"}
     assert item(comment_line(_meta=meta)).retrieved_utc.timestamp() == RETRIEVED + 100
     no_time = item(comment_line(retrieved_on=...))
@@ -124,16 +124,16 @@ def test_retrieval_time_is_the_latest_the_line_gives_and_never_before_creation()
     assert item(comment_line(retrieved_on=str(RETRIEVED))).retrieved_utc.timestamp() == RETRIEVED
 
 
-def test_unknown_keys_are_ignored():
+def test_unknown_keys_are_ignored() -> None:
     assert item(comment_line(gildings={"gid_1": 1}, all_awardings=[], new_field=None))
 
 
-def test_nul_characters_are_dropped_as_postgresql_text_cannot_hold_them():
+def test_nul_characters_are_dropped_as_postgresql_text_cannot_hold_them() -> None:
     assert item(comment_line(body="a\x00b")).item.body == "ab"
     assert item(post_line(title="t\x00", selftext="\x00b")).item.text == "t\n\nb"
 
 
-def test_other_subreddits_and_times_outside_the_range_are_skipped_not_bad():
+def test_other_subreddits_and_times_outside_the_range_are_skipped_not_bad() -> None:
     only_rust = ArchiveSelection(frozenset({"rust"}))
     assert read_line(comment_line(), only_rust) is Skipped.OTHER_SUBREDDIT
     later = ArchiveSelection(None, since=datetime.fromtimestamp(CREATED + 1, UTC))
@@ -162,6 +162,6 @@ def test_other_subreddits_and_times_outside_the_range_are_skipped_not_bad():
         (orjson.dumps({"subreddit": "Python", "id": "x"}), "neither a post nor a comment"),
     ],
 )
-def test_a_bad_line_says_why(line, reason):
+def test_a_bad_line_says_why(line: bytes, reason: str) -> None:
     outcome = read_line(line, EVERYTHING)
     assert isinstance(outcome, str) and reason in outcome, outcome

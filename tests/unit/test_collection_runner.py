@@ -15,7 +15,7 @@ def runner_with(reddit: FakeReddit, repo: FakeRepository) -> CollectionRunner:
     return CollectionRunner(service, repo, ["a"], clock=lambda: T0)
 
 
-async def test_second_trigger_returns_the_running_cycle():
+async def test_second_trigger_returns_the_running_cycle() -> None:
     reddit, repo = FakeReddit(), FakeRepository()
     reddit.release = asyncio.Event()
     runner = runner_with(reddit, repo)
@@ -33,7 +33,7 @@ async def test_second_trigger_returns_the_running_cycle():
     assert len(repo.cycles) == 1
 
 
-async def test_scheduled_run_is_skipped_while_a_manual_one_runs():
+async def test_scheduled_run_is_skipped_while_a_manual_one_runs() -> None:
     reddit, repo = FakeReddit(), FakeRepository()
     reddit.release = asyncio.Event()
     runner = runner_with(reddit, repo)
@@ -44,18 +44,19 @@ async def test_scheduled_run_is_skipped_while_a_manual_one_runs():
     assert len(repo.cycles) == 1
 
 
-async def test_a_new_cycle_can_start_after_the_last_one_ended():
+async def test_a_new_cycle_can_start_after_the_last_one_ended() -> None:
     reddit, repo = FakeReddit(), FakeRepository()
     reddit.add(make_post("a"))
     runner = runner_with(reddit, repo)
     first = await runner.run_once("scheduled")
+    assert first is not None
     second = runner.trigger()
     await runner.wait_idle()
     assert second.started and second.cycle_id != first.id
     assert len(repo.cycles) == 2
 
 
-async def test_stopping_records_the_running_cycle_as_interrupted():
+async def test_stopping_records_the_running_cycle_as_interrupted() -> None:
     reddit, repo = FakeReddit(), FakeRepository()
     reddit.release = asyncio.Event()  # never set: the cycle hangs until cancelled
     runner = runner_with(reddit, repo)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import logging
 
+import pytest
+
 from domain.archive import BadLine, ImportTally
 from entrypoints.import_report import ProgressBar, ProgressLog, summary
 
@@ -15,7 +17,7 @@ def tally(**counts: object) -> ImportTally:
     return ImportTally(**values)  # type: ignore[arg-type]
 
 
-def test_the_summary_gives_every_count_and_the_first_bad_lines():
+def test_the_summary_gives_every_count_and_the_first_bad_lines() -> None:
     bad = [BadLine("RC_2024-01.zst", n, "not JSON") for n in (7, 9)]
     done = tally(
         posts_new=1200, posts_updated=3, posts_unchanged=4, comments_new=45_000,
@@ -33,19 +35,21 @@ def test_the_summary_gives_every_count_and_the_first_bad_lines():
     assert "run the same command again" not in text
 
 
-def test_an_interrupted_import_says_how_to_finish_it():
+def test_an_interrupted_import_says_how_to_finish_it() -> None:
     text = summary(tally(comments_new=10, interrupted=True), seconds=1.0)
     assert text.startswith("import interrupted")
     assert "run the same command again to finish" in text
 
 
-def test_when_nothing_matched_the_subreddits_the_summary_says_what_to_do():
+def test_when_nothing_matched_the_subreddits_the_summary_says_what_to_do() -> None:
     text = summary(tally(other_subreddits=5000, lines=5000), seconds=1.0)
     assert "--subreddit NAME" in text and "--all-subreddits" in text
     assert "--all-subreddits" not in summary(tally(comments_new=1), seconds=1.0)
 
 
-def test_the_log_gets_a_progress_line_every_ten_seconds_with_the_share_read(caplog):
+def test_the_log_gets_a_progress_line_every_ten_seconds_with_the_share_read(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     now = [0.0]
     progress = ProgressLog(clock=lambda: now[0])
     caplog.set_level(logging.INFO, logger="redditpulse.import")
@@ -58,7 +62,7 @@ def test_the_log_gets_a_progress_line_every_ten_seconds_with_the_share_read(capl
     assert "about 40 s left" in lines[0]
 
 
-def test_the_progress_bar_shows_bytes_read_and_items_stored():
+def test_the_progress_bar_shows_bytes_read_and_items_stored() -> None:
     out = io.StringIO()
     bar = ProgressBar(2_000_000, out)
     bar(tally(bytes_read=1_000_000, comments_new=5000))

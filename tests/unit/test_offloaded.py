@@ -32,18 +32,18 @@ class Where:
         raise ValueError("from the adapter")
 
 
-async def test_calls_run_in_the_thread_pool_not_on_the_loop():
+async def test_calls_run_in_the_thread_pool_not_on_the_loop() -> None:
     with ThreadPoolExecutor(1, thread_name_prefix="reddit") as pool:
         where = Offloaded(Where(), pool)
         assert (await where.thread()).startswith("reddit")
 
 
-async def test_the_loop_keeps_running_while_a_call_blocks():
+async def test_the_loop_keeps_running_while_a_call_blocks() -> None:
     with ThreadPoolExecutor(1) as pool:
         where = Offloaded(Where(), pool)
         ticks = 0
 
-        async def tick():
+        async def tick() -> None:
             nonlocal ticks
             while True:
                 await asyncio.sleep(0.01)
@@ -55,7 +55,7 @@ async def test_the_loop_keeps_running_while_a_call_blocks():
         assert ticks >= 3, "the loop ran on while the call blocked its thread"
 
 
-async def test_a_process_pool_runs_calls_in_another_process():
+async def test_a_process_pool_runs_calls_in_another_process() -> None:
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=spawn) as pool:
         assert await Offloaded(Where(), pool).pid() != os.getpid()
@@ -64,12 +64,12 @@ async def test_a_process_pool_runs_calls_in_another_process():
         assert happy.compound > 0.5 and sad.compound < -0.5
 
 
-async def test_errors_reach_the_caller():
+async def test_errors_reach_the_caller() -> None:
     with ThreadPoolExecutor(1) as pool, pytest.raises(ValueError, match="from the adapter"):
         await Offloaded(Where(), pool).fail()
 
 
-def test_only_public_methods_are_offered():
+def test_only_public_methods_are_offered() -> None:
     with ThreadPoolExecutor(1) as pool:
         where = Offloaded(Where(), pool)
         with pytest.raises(AttributeError, match="not a method"):

@@ -15,17 +15,17 @@ from adapters.reddit_mapping import (
     post_from_praw,
 )
 from domain.model import Removal
-from tests.reddit_standin import comment_data, post_data
+from tests.reddit_standin import Data, comment_data, post_data
 
 CREATED = 1_700_000_000.0
 EDITED = 1_700_000_600.5
 
 
-def a_post(**fields: object) -> dict:
+def a_post(**fields: object) -> Data:
     return post_data("abc123", CREATED, {"subreddit": "Python", **fields})
 
 
-def a_comment(**fields: object) -> dict:
+def a_comment(**fields: object) -> Data:
     return comment_data("def4567", CREATED, {"link_id": "t3_abc123", **fields}, None)
 
 

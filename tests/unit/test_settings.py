@@ -8,11 +8,12 @@ from pydantic import ValidationError
 from entrypoints.settings import Settings
 
 
-def settings(**env: str) -> Settings:
-    return Settings(_env_file=None, **env)
+def settings() -> Settings:
+    """From the environment alone: a developer's .env file must not change the outcome."""
+    return Settings(_env_file=None)
 
 
-def test_defaults_match_the_design(monkeypatch):
+def test_defaults_match_the_design(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("SUBREDDITS", "DATABASE_URL", "REDDIT_CLIENT_ID", "REDDIT_CLIENT_SECRET"):
         monkeypatch.delenv(name, raising=False)
     s = settings()
@@ -25,24 +26,26 @@ def test_defaults_match_the_design(monkeypatch):
     assert s.admin_token is None and not s.reddit_configured
 
 
-def test_subreddits_from_a_comma_separated_environment_variable(monkeypatch):
+def test_subreddits_from_a_comma_separated_environment_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("SUBREDDITS", " python, r/AskReddit,python ,, rust ")
     assert settings().subreddits == ["python", "AskReddit", "rust"]
 
 
-def test_bad_subreddit_names_are_named(monkeypatch):
+def test_bad_subreddit_names_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUBREDDITS", "python,bad name,also/bad")
     with pytest.raises(ValidationError, match="not a subreddit name: bad name, also/bad"):
         settings()
 
 
-def test_bad_database_url_is_named(monkeypatch):
+def test_bad_database_url_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "not a url")
     with pytest.raises(ValidationError, match="DATABASE_URL is not a SQLAlchemy URL"):
         settings()
 
 
-def test_secrets_do_not_show_in_repr(monkeypatch):
+def test_secrets_do_not_show_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REDDIT_CLIENT_SECRET", "hush-secret")
     monkeypatch.setenv("ADMIN_TOKEN", "hush-token")
     monkeypatch.setenv("REDDIT_CLIENT_ID", "id")
@@ -51,7 +54,7 @@ def test_secrets_do_not_show_in_repr(monkeypatch):
     assert "hush" not in repr(s) and "hush" not in str(s.model_dump())
 
 
-def test_missing_credentials_are_listed(monkeypatch):
+def test_missing_credentials_are_listed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REDDIT_CLIENT_ID", "id")
     monkeypatch.delenv("REDDIT_CLIENT_SECRET", raising=False)
     assert settings().missing_reddit_settings == ["REDDIT_CLIENT_SECRET"]

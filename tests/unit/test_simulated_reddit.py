@@ -1,6 +1,8 @@
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, overload
 
 import pytest
 
@@ -23,12 +25,26 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
-def simulated(clock: FakeClock, **options) -> SimulatedReddit:
+def simulated(clock: FakeClock, **options: Any) -> SimulatedReddit:
     options = {"posts_per_minute": 2.0, "comments_per_minute": 10.0, "seed": 7, **options}
     return SimulatedReddit(clock=clock, **options)
 
 
-def everything(reddit: SimulatedReddit, kind: Kind, subreddits: list[str], limit: int = 100):
+@overload
+def everything(
+    reddit: SimulatedReddit, kind: Literal[Kind.POSTS], subreddits: list[str], limit: int = 100
+) -> list[Post]: ...
+@overload
+def everything(
+    reddit: SimulatedReddit, kind: Literal[Kind.COMMENTS], subreddits: list[str], limit: int = 100
+) -> list[Comment]: ...
+@overload
+def everything(
+    reddit: SimulatedReddit, kind: Kind, subreddits: list[str], limit: int = 100
+) -> Sequence[Post | Comment]: ...
+def everything(
+    reddit: SimulatedReddit, kind: Kind, subreddits: list[str], limit: int = 100
+) -> Sequence[Post | Comment]:
     """Page through a whole listing as the collector does, following `after`."""
     items: list[Post | Comment] = []
     after = None
@@ -45,27 +61,34 @@ def everything(reddit: SimulatedReddit, kind: Kind, subreddits: list[str], limit
         after = page.after
 
 
-def both(reddit: SimulatedReddit, subreddits: list[str] = PY):
+def both(reddit: SimulatedReddit, subreddits: list[str] = PY) -> tuple[list[Post], list[Comment]]:
     return everything(reddit, Kind.POSTS, subreddits), everything(reddit, Kind.COMMENTS, subreddits)
 
 
-def newest_first(items) -> bool:
+def together(posts: Sequence[Post], comments: Sequence[Comment]) -> list[Post | Comment]:
+    """Posts then comments: mypy types a bare `[*posts, *comments]` as a list of `object`."""
+    return [*posts, *comments]
+
+
+def newest_first(items: Sequence[Post | Comment]) -> bool:
     times = [item.created_utc for item in items]
     return times == sorted(times, reverse=True)
 
 
-def in_two_hours(reddit: SimulatedReddit, clock: FakeClock, items):
+def in_two_hours(
+    reddit: SimulatedReddit, clock: FakeClock, items: Sequence[Post | Comment]
+) -> list[tuple[Post | Comment, Post | Comment]]:
     """The same items as /api/info shows them two hours on."""
     clock.advance(hours=2)
     fullnames = [item.fullname for item in items]
-    shown = {}
+    shown: dict[str, Post | Comment] = {}
     for start in range(0, len(fullnames), 100):
         page = reddit.info(fullnames[start : start + 100])
-        shown |= {item.fullname: item for item in [*page.posts, *page.comments]}
+        shown |= {item.fullname: item for item in together(page.posts, page.comments)}
     return [(item, shown[item.fullname]) for item in items if item.fullname in shown]
 
 
-def test_first_listing_holds_the_last_hour_newest_first():
+def test_first_listing_holds_the_last_hour_newest_first() -> None:
     reddit = simulated(FakeClock())
     posts, comments = both(reddit)
 
@@ -77,7 +100,7 @@ def test_first_listing_holds_the_last_hour_newest_first():
         assert items[0].created_utc <= START
 
 
-def test_a_multi_subreddit_listing_pages_through_every_item_once_newest_first():
+def test_a_multi_subreddit_listing_pages_through_every_item_once_newest_first() -> None:
     reddit = simulated(FakeClock(), window=5000)  # all three hours of comments in reach
     for kind in Kind:
         alone = {
@@ -93,7 +116,7 @@ def test_a_multi_subreddit_listing_pages_through_every_item_once_newest_first():
         assert {item.subreddit for item in merged} == {"python", "rust", "golang"}
 
 
-def test_subreddit_names_are_case_insensitive_and_keep_their_first_spelling():
+def test_subreddit_names_are_case_insensitive_and_keep_their_first_spelling() -> None:
     reddit = simulated(FakeClock())
     first = everything(reddit, Kind.POSTS, ["Python"])
 
@@ -101,7 +124,7 @@ def test_subreddit_names_are_case_insensitive_and_keep_their_first_spelling():
     assert {post.subreddit for post in first} == {"Python"}
 
 
-def test_after_and_limit_page_like_reddit():
+def test_after_and_limit_page_like_reddit() -> None:
     reddit = simulated(FakeClock())
     listing = everything(reddit, Kind.COMMENTS, PY)
 
@@ -121,7 +144,7 @@ def test_after_and_limit_page_like_reddit():
     assert first.budget == Budget(remaining=None, used=None)
 
 
-def test_a_listing_reaches_back_at_most_its_window():
+def test_a_listing_reaches_back_at_most_its_window() -> None:
     clock = FakeClock()
     reddit = simulated(clock, window=50)
     for _ in range(20):
@@ -133,7 +156,7 @@ def test_a_listing_reaches_back_at_most_its_window():
     assert len(everything(reddit, Kind.COMMENTS, ["python", "rust"])) == 50  # memory: 50 each
 
 
-def test_info_gives_the_current_state_and_leaves_out_unknown_items():
+def test_info_gives_the_current_state_and_leaves_out_unknown_items() -> None:
     clock = FakeClock()
     reddit = simulated(clock)
     posts, comments = both(reddit)
@@ -143,14 +166,14 @@ def test_info_gives_the_current_state_and_leaves_out_unknown_items():
 
     page = reddit.info(asked)
 
-    current = {item.fullname: item for item in [*now_posts, *now_comments]}
+    current = {item.fullname: item for item in together(now_posts, now_comments)}
     assert page.posts == [current[posts[3].fullname]]
     assert page.comments == [current[comments[7].fullname]]
     assert page.after is None and page.budget == Budget(remaining=None, used=None)
-    assert reddit.info([]).posts == reddit.info(["t1_nosuchthing"]).comments == []
+    assert reddit.info([]).posts == [] and reddit.info(["t1_nosuchthing"]).comments == []
 
 
-def test_scores_and_comment_counts_grow_over_time():
+def test_scores_and_comment_counts_grow_over_time() -> None:
     clock = FakeClock()
     reddit = simulated(clock)
     posts, comments = both(reddit)
@@ -161,12 +184,16 @@ def test_scores_and_comment_counts_grow_over_time():
     fell = sum(after.score < before.score for before, after in pairs)
     assert grew > len(pairs) / 2 and fell < len(pairs) / 10  # a few are downvoted
     assert sum(a.score for _, a in pairs) > sum(b.score for b, _ in pairs)
-    counts = [(b.num_comments, a.num_comments) for b, a in pairs if isinstance(b, Post)]
+    counts = [
+        (b.num_comments, a.num_comments)
+        for b, a in pairs
+        if isinstance(b, Post) and isinstance(a, Post)
+    ]
     assert all(after >= before for before, after in counts)
     assert any(after > before for before, after in counts)
 
 
-def test_some_items_get_deleted_or_removed_and_are_marked():
+def test_some_items_get_deleted_or_removed_and_are_marked() -> None:
     clock = FakeClock()
     reddit = simulated(clock)
     posts, comments = both(reddit)
@@ -178,9 +205,10 @@ def test_some_items_get_deleted_or_removed_and_are_marked():
     assert {type(a) for _, a in gone} == {Post, Comment}
     markers = {Removal.DELETED: "[deleted]", Removal.REMOVED: "[removed]"}
     for before, after in gone:
+        assert after.removed is not None
         assert after.body == (markers[after.removed] if before.body else "")  # "": link post
         assert (after.id, after.created_utc) == (before.id, before.created_utc)
-        if isinstance(after, Post):
+        if isinstance(after, Post) and isinstance(before, Post):
             assert after.title == before.title
         if isinstance(after, Post) and after.removed is Removal.REMOVED:
             assert after.author == before.author  # moderators removed it: still named
@@ -188,7 +216,7 @@ def test_some_items_get_deleted_or_removed_and_are_marked():
             assert after.author is None
 
 
-def test_some_items_get_edited():
+def test_some_items_get_edited() -> None:
     clock = FakeClock()
     reddit = simulated(clock)
     posts, comments = both(reddit)
@@ -198,16 +226,17 @@ def test_some_items_get_edited():
     edited = [(b, a) for b, a in pairs if a.edited_utc and not a.removed and not b.edited_utc]
     assert edited
     for before, after in edited:
+        assert after.edited_utc is not None
         assert after.body.startswith(before.body) and "Edit:" in after.body
         assert before.created_utc <= after.edited_utc <= clock.now
     assert all(a.body == b.body for b, a in pairs if not a.edited_utc and not a.removed)
 
 
-def test_the_stream_keeps_flowing_as_the_clock_advances_and_stops_without_it():
+def test_the_stream_keeps_flowing_as_the_clock_advances_and_stops_without_it() -> None:
     clock = FakeClock()
     reddit = simulated(clock)
     posts, comments = both(reddit)
-    seen = {item.fullname for item in [*posts, *comments]}
+    seen = {item.fullname for item in together(posts, comments)}
 
     assert both(reddit) == (posts, comments)
     for _ in range(6):
@@ -218,16 +247,16 @@ def test_the_stream_keeps_flowing_as_the_clock_advances_and_stops_without_it():
         assert 10 <= len(fresh_posts) <= 30 and 60 <= len(fresh_comments) <= 150
         assert posts[: len(fresh_posts)] == fresh_posts  # on top, newest first
         assert all(p.created_utc >= clock.now - timedelta(minutes=11) for p in fresh_posts)
-        seen |= {item.fullname for item in [*fresh_posts, *fresh_comments]}
+        seen |= {item.fullname for item in together(fresh_posts, fresh_comments)}
 
 
-def test_ids_are_unique_across_kinds_subreddits_and_time():
+def test_ids_are_unique_across_kinds_subreddits_and_time() -> None:
     clock = FakeClock()
     reddit = simulated(clock)
-    seen: dict[str, tuple] = {}
+    seen: dict[str, tuple[str, datetime, str]] = {}
     for _ in range(4):
         posts, comments = both(reddit, ["python", "programming"])
-        for item in [*posts, *comments]:
+        for item in together(posts, comments):
             origin = item.title if isinstance(item, Post) else item.parent_id
             what = (item.subreddit, item.created_utc, origin)
             assert seen.setdefault(item.fullname, what) == what  # same id, same item
@@ -236,7 +265,7 @@ def test_ids_are_unique_across_kinds_subreddits_and_time():
     assert len({fullname[3:] for fullname in seen}) == len(seen) > 1000
 
 
-def test_a_restarted_demo_does_not_reuse_ids():
+def test_a_restarted_demo_does_not_reuse_ids() -> None:
     clock = FakeClock()
     before = {c.id for c in everything(simulated(clock), Kind.COMMENTS, PY)}
     clock.advance(seconds=5)
@@ -245,10 +274,11 @@ def test_a_restarted_demo_does_not_reuse_ids():
     assert before and after and not before & after
 
 
-def test_comments_reply_to_posts_and_comments_already_produced():
+def test_comments_reply_to_posts_and_comments_already_produced() -> None:
     clock = FakeClock()
     reddit = simulated(clock)
-    posts, comments = {}, {}
+    posts: dict[str, Post] = {}
+    comments: dict[str, Comment] = {}
     for _ in range(6):
         new_posts, new_comments = both(reddit)
         posts |= {p.id: p for p in new_posts}
@@ -266,7 +296,7 @@ def test_comments_reply_to_posts_and_comments_already_produced():
             assert parent.post_id == c.post_id and parent.created_utc <= c.created_utc
 
 
-def test_num_comments_counts_the_comments_produced():
+def test_num_comments_counts_the_comments_produced() -> None:
     reddit = simulated(FakeClock(), window=5000)
     posts, comments = both(reddit)
     per_post = Counter(c.post_id for c in comments)
@@ -274,22 +304,22 @@ def test_num_comments_counts_the_comments_produced():
     assert {p.id: p.num_comments for p in posts if p.num_comments} == dict(per_post)
 
 
-def test_everything_is_labelled_simulated():
+def test_everything_is_labelled_simulated() -> None:
     posts, comments = both(simulated(FakeClock()))
 
     assert SimulatedReddit.kind == "simulated" and "simulated" in simulated(FakeClock()).describe()
     for p in posts:
         assert p.url.startswith("https://simulated.invalid/")
         assert p.permalink.startswith("https://simulated.invalid/r/python/comments/")
-    authors = [item.author for item in [*posts, *comments]]
+    authors = [item.author for item in together(posts, comments)]
     assert None in authors  # some accounts deleted
     assert all(a is None or a.startswith("sim_user_") for a in authors)
     assert len({p.score for p in posts}) > 5
 
 
-def test_texts_are_varied_and_vader_finds_every_label():
+def test_texts_are_varied_and_vader_finds_every_label() -> None:
     posts, comments = both(simulated(FakeClock()))
-    texts = [item.text for item in [*posts, *comments]]
+    texts = [item.text for item in together(posts, comments)]
 
     labels = Counter(s.label for s in VaderSentiment().score_many(texts))
 
@@ -298,7 +328,7 @@ def test_texts_are_varied_and_vader_finds_every_label():
         assert labels[label] > 0.15 * len(texts), labels
 
 
-def test_same_seed_and_clock_give_the_same_stream():
+def test_same_seed_and_clock_give_the_same_stream() -> None:
     first = everything(simulated(FakeClock()), Kind.COMMENTS, PY)
     again = everything(simulated(FakeClock()), Kind.COMMENTS, PY)
     other_seed = everything(simulated(FakeClock(), seed=8), Kind.COMMENTS, PY)
@@ -307,7 +337,7 @@ def test_same_seed_and_clock_give_the_same_stream():
     assert [c.body for c in first] != [c.body for c in other_seed]
 
 
-def test_what_an_item_shows_depends_on_the_clock_not_on_how_often_it_is_read():
+def test_what_an_item_shows_depends_on_the_clock_not_on_how_often_it_is_read() -> None:
     often, seldom = FakeClock(), FakeClock()
     read_often, read_seldom = simulated(often), simulated(seldom)
     both(read_often), both(read_seldom)
@@ -319,7 +349,7 @@ def test_what_an_item_shows_depends_on_the_clock_not_on_how_often_it_is_read():
     assert both(read_often) == both(read_seldom)
 
 
-def test_a_long_pause_produces_only_the_backlog():
+def test_a_long_pause_produces_only_the_backlog() -> None:
     clock = FakeClock()
     reddit = simulated(clock, window=100_000)
     before = len(everything(reddit, Kind.POSTS, PY))
@@ -331,7 +361,7 @@ def test_a_long_pause_produces_only_the_backlog():
     assert after[0].created_utc > clock.now - timedelta(minutes=5)
 
 
-def test_calls_from_several_threads_are_safe():
+def test_calls_from_several_threads_are_safe() -> None:
     clock = FakeClock()
     reddit = simulated(clock)
     errors: list[BaseException] = []
@@ -353,10 +383,10 @@ def test_calls_from_several_threads_are_safe():
 
     assert not errors
     posts, comments = both(reddit, ["python", "rust"])
-    fullnames = [item.fullname for item in [*posts, *comments]]
+    fullnames = [item.fullname for item in together(posts, comments)]
     assert len(fullnames) == len(set(fullnames)) and newest_first(posts)
 
 
-def test_rejects_rates_that_would_never_produce():
+def test_rejects_rates_that_would_never_produce() -> None:
     with pytest.raises(ValueError):
         SimulatedReddit(posts_per_minute=0)

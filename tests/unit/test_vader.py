@@ -1,6 +1,7 @@
 import pickle
 import random
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import orjson
 import pytest
@@ -12,7 +13,7 @@ from domain.model import Label, Sentiment
 TEXTS = ["I love this, it is great!", "This is awful and I hate it.", "The bus leaves at nine."]
 
 
-def test_scores_carry_vader_numbers_and_domain_labels():
+def test_scores_carry_vader_numbers_and_domain_labels() -> None:
     positive, negative, neutral = VaderSentiment().score_many(TEXTS)
 
     assert positive.compound > 0.5 and positive.label is Label.POSITIVE
@@ -22,11 +23,11 @@ def test_scores_carry_vader_numbers_and_domain_labels():
     assert positive.positive + positive.neutral + positive.negative == pytest.approx(1, abs=0.01)
 
 
-def test_empty_text_scores_zero():
+def test_empty_text_scores_zero() -> None:
     assert VaderSentiment().score("") == Sentiment(0.0, 0.0, 0.0, 0.0)
 
 
-def test_score_many_keeps_the_order_of_the_texts():
+def test_score_many_keeps_the_order_of_the_texts() -> None:
     vader = VaderSentiment()
     texts = TEXTS * 3 + ["", "meh"]
 
@@ -34,7 +35,7 @@ def test_score_many_keeps_the_order_of_the_texts():
     assert vader.score_many([]) == []
 
 
-def test_pickles_to_a_reference_not_a_lexicon():
+def test_pickles_to_a_reference_not_a_lexicon() -> None:
     vader = VaderSentiment()
     vader.score("warm it up so there is a lexicon that must not travel")
 
@@ -48,7 +49,7 @@ def arrived_loaded(vader: VaderSentiment) -> bool:
     return vader._analyzer is not None
 
 
-def test_a_worker_process_scores_the_same_and_loads_the_lexicon_once():
+def test_a_worker_process_scores_the_same_and_loads_the_lexicon_once() -> None:
     vader = VaderSentiment()  # not loaded here, so a loaded one in the worker was kept there
     with ProcessPoolExecutor(1) as pool:
         remote = pool.submit(vader.score_many, TEXTS).result()
@@ -80,7 +81,7 @@ def random_texts(count: int, seed: int) -> list[str]:
     return [" ".join(chooser.choices(pieces, k=chooser.randint(0, 40))) for _ in range(count)]
 
 
-def test_linear_vader_scores_exactly_as_the_library_on_rule_heavy_texts():
+def test_linear_vader_scores_exactly_as_the_library_on_rule_heavy_texts() -> None:
     library, linear = SentimentIntensityAnalyzer(), LinearVader()
     texts = [
         *random_texts(3000, seed=7),
@@ -95,7 +96,9 @@ def test_linear_vader_scores_exactly_as_the_library_on_rule_heavy_texts():
     assert [linear.polarity_scores(t) for t in texts] == [library.polarity_scores(t) for t in texts]
 
 
-def test_linear_vader_scores_exactly_as_the_library_on_generated_reddit_comments(tmp_path):
+def test_linear_vader_scores_exactly_as_the_library_on_generated_reddit_comments(
+    tmp_path: Path,
+) -> None:
     from testkit.archive_dump import DumpSpec, generate
 
     generate(tmp_path, DumpSpec(subreddits=1, posts=50, comments=2000, plain=True))
