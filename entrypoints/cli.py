@@ -1,4 +1,4 @@
-"""The `redditpulse` command: serve, api, scheduler, collect --once, score."""
+"""The `redditpulse` command: serve, api, scheduler, collect --once, score, import, db."""
 
 from __future__ import annotations
 
@@ -44,6 +44,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     collect.add_argument("--once", action="store_true", required=True, help="run one cycle")
     collect.add_argument("--demo", action="store_true")
     commands.add_parser("score", help="score text lines from stdin, one JSON object per line")
+    database = commands.add_parser("db", help="the database schema (Alembic migrations)")
+    database.add_argument(
+        "action",
+        choices=["upgrade", "current"],
+        help="upgrade: apply the migrations (also done by every command at start); "
+        "current: show the revision",
+    )
     from entrypoints.import_arguments import add_import_arguments
 
     add_import_arguments(
@@ -150,8 +157,14 @@ def main(argv: list[str] | None = None) -> int:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # Alembic narrates every step at INFO; the schema module says what matters.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     container = Container()
     container.settings.override(settings)
+    if args.command == "db":
+        from entrypoints.db_command import run_db
+
+        return run_db(container, args.action)
     if args.command == "import":
         from entrypoints.import_command import import_history
 

@@ -15,18 +15,23 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     database = parsed.database or ""
-    in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
-    if in_memory:
+    if in_memory(database):
         kwargs["poolclass"] = StaticPool  # one shared connection, or each sees an empty db
     else:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **kwargs)
-    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "connect", sqlite_pragmas)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def in_memory(database: str | None) -> bool:
+    """Whether a SQLite database name is a private in-memory one."""
+    name = database or ""
+    return name in ("", ":memory:") or name.startswith("file::memory:")
+
+
+def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets API readers run while the collector writes; NORMAL is crash-safe in WAL.
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -18,8 +18,9 @@ import pytest
 from sqlalchemy import Engine, Executable, Table, func, select
 
 from adapters.sql.engine import make_engine
-from adapters.sql.tables import comments, cursors, metadata, posts, sentiments
+from adapters.sql.tables import comments, cursors, posts, sentiments
 from testkit.archive_dump import DumpSpec, Manifest, SubredditCounts, generate
+from tests.servers.databases import emptied
 
 CLI = str(Path(sys.executable).with_name("redditpulse"))
 SPEC = DumpSpec(subreddits=3, other_subreddits=2, posts=300, comments=3000, bad_lines=6, seed=5)
@@ -300,7 +301,7 @@ def test_imports_into_postgresql_and_again_changes_nothing(
 ) -> None:
     folder, manifest = dump
     engine = engine_of(postgres_url)
-    metadata.drop_all(engine)
+    emptied(engine)
     first = run_import(str(folder), "--all-subreddits", database=postgres_url)
     assert first.returncode == 0, first.stderr
     assert per_subreddit(engine, comments) == expected(manifest, "comments")

@@ -22,11 +22,11 @@ from adapters.sql.archived import SqlArchiveStore
 from adapters.sql.engine import make_engine
 from adapters.sql.schema import create_schema
 from adapters.sql.store import SqlStore
-from adapters.sql.tables import metadata
 from domain.archive import ArchivedItem, SavedCounts, StoredCopy
 from domain.model import Comment, Post, Removal, Sentiment
 from domain.ports import ArchiveStorePort
 from tests.fakes import T0, FakeArchiveStore, make_comment, make_post
+from tests.servers.databases import emptied
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
 BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
@@ -63,7 +63,7 @@ def fake_backend() -> Backend:
 
 def sql_backend(url: str, executor: ThreadPoolExecutor) -> Backend:
     engine = make_engine(url)
-    metadata.drop_all(engine)
+    emptied(engine)
     create_schema(engine)
     store = Offloaded(SqlArchiveStore(engine, clock=lambda: T0 + 100 * HOUR), executor)
     reads = SqlStore(engine)
@@ -203,7 +203,7 @@ async def test_a_live_copy_written_while_a_batch_is_saved_keeps_its_text_and_sen
     else:
         url = request.getfixturevalue("postgres_url")
     importer_engine, collector_engine = make_engine(url), make_engine(url)
-    metadata.drop_all(importer_engine)
+    emptied(importer_engine)
     create_schema(importer_engine)
     archived = make_comment(make_post(), body="old words")
     live = dataclasses.replace(archived, body="edited words", sentiment=GOOD)

@@ -21,13 +21,13 @@ from adapters.praw_reddit import PrawReddit
 from adapters.sql.engine import make_engine
 from adapters.sql.schema import create_schema
 from adapters.sql.store import SqlStore
-from adapters.sql.tables import metadata
 from adapters.vader import VaderSentiment
 from domain.collection import CycleService
 from domain.model import CollectionCycle, Comment, Cursor, CycleStatus, Kind, Post, Removal
 from domain.policy import CollectionPolicy
 from tests.reddit_standin import RedditStandIn
 from tests.reddit_stream import StreamFeeder
+from tests.servers.databases import emptied
 
 ID, SECRET = "itest", "itest-secret"
 SUBS = ["alpha", "beta", "gamma"]
@@ -61,7 +61,7 @@ class Harness:
         self.standin = standin
         self.feeder = StreamFeeder(standin, subreddits, seed=7)
         self.engine = make_engine(url or f"sqlite:///{folder}/collect.db")
-        metadata.drop_all(self.engine)
+        emptied(self.engine)
         create_schema(self.engine)
         self.store = CrashingStore(self.engine, clock=self.feeder.clock)
         self.pool = ThreadPoolExecutor(2)

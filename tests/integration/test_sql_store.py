@@ -14,7 +14,6 @@ from sqlalchemy import Connection, Engine, event
 from adapters.sql.engine import make_engine
 from adapters.sql.schema import create_schema
 from adapters.sql.store import SqlStore
-from adapters.sql.tables import metadata
 from domain.model import (
     Budget,
     CollectionCycle,
@@ -28,6 +27,7 @@ from domain.model import (
 )
 from domain.policy import RefreshPolicy
 from tests.fakes import T0, Item, make_comment, make_post
+from tests.servers.databases import emptied
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
 BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
@@ -45,7 +45,7 @@ def engine(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Engine]:
         engine = make_engine(f"sqlite:///{db_path}")
     else:
         engine = make_engine(request.getfixturevalue("postgres_url"))
-        metadata.drop_all(engine)  # one server for the run: every test starts empty
+        emptied(engine)
     create_schema(engine)
     yield engine
     engine.dispose()

@@ -1,0 +1,94 @@
+"""The schema comes from Alembic migrations: they match the tables the code uses, bring an
+older database up without losing rows, and several processes may start at once."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+
+from adapters.sql.engine import make_engine
+from adapters.sql.schema import create_schema, revisions
+from adapters.sql.store import SqlStore
+from adapters.sql.tables import metadata
+from tests.fakes import make_comment, make_post
+from tests.servers.databases import emptied
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'pulse.db'}"
+    postgres: str = request.getfixturevalue("postgres_url")
+    engine = make_engine(postgres)
+    emptied(engine)
+    engine.dispose()
+    return postgres
+
+
+@pytest.fixture
+def engine(url: str) -> Iterator[Engine]:
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def differences(engine: Engine) -> list[object]:
+    with engine.connect() as conn:
+        return list(compare_metadata(MigrationContext.configure(conn), metadata))
+
+
+def test_the_migrations_build_exactly_the_tables_the_code_uses(engine: Engine) -> None:
+    create_schema(engine)
+    assert differences(engine) == []
+    current, newest = revisions(engine)
+    assert current == newest
+
+
+def test_upgrading_an_up_to_date_database_changes_nothing(engine: Engine) -> None:
+    create_schema(engine)
+    store = SqlStore(engine)
+    post = make_post()
+    store.save_items([post], [make_comment(post)])
+    create_schema(engine)
+    assert store.get_post(post.id) is not None
+    assert len(store.comments_of(post.id)) == 1
+
+
+def test_a_database_made_before_migrations_is_adopted_with_its_rows(engine: Engine) -> None:
+    metadata.create_all(engine)  # what the code did before migrations
+    store = SqlStore(engine)
+    post = make_post()
+    store.save_items([post], [make_comment(post)])
+    assert "alembic_version" not in inspect(engine).get_table_names()
+    create_schema(engine)
+    assert store.get_post(post.id) is not None
+    assert revisions(engine)[0] == revisions(engine)[1]
+    assert differences(engine) == []
+
+
+def _start(url: str, ready: multiprocessing.synchronize.Barrier) -> None:
+    engine = make_engine(url)
+    ready.wait()
+    create_schema(engine)
+    engine.dispose()
+
+
+@pytest.mark.slow
+def test_processes_started_together_on_a_fresh_database_all_come_up(url: str) -> None:
+    spawn = multiprocessing.get_context("spawn")
+    ready = spawn.Barrier(4)
+    processes = [spawn.Process(target=_start, args=(url, ready)) for _ in range(4)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0, 0, 0, 0]
+    engine = make_engine(url)
+    assert differences(engine) == []
+    engine.dispose()
