@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, Table, select
 
-from adapters.sql.rows import item_row, sentiment_row
-from adapters.sql.tables import comments, posts, sentiments
+from adapters.sql.aggregates import BatchCount
+from adapters.sql.rows import item_row
+from adapters.sql.tables import comments, posts
 from adapters.sql.upsert import CHUNK, upsert
 from domain.archive import ArchivedItem, SavedCounts, StoredCopy
 from domain.model import Comment, Post, post_text
@@ -52,38 +53,26 @@ class SqlArchiveStore:
     def save_archived(self, items: Sequence[ArchivedItem]) -> SavedCounts:
         """One transaction. A copy is written only over an older one (by retrieval time)."""
         now = self._clock()
-        counts: dict[str, int] = {}
+        latest = max((a.retrieved_utc for a in items), default=now)
         with self._engine.begin() as conn:
-            scored: list[ArchivedItem] = []
+            # From here no other writer runs until this commits: what is read stays true.
+            count = BatchCount(conn, [a.item for a in items], collected_at=latest)
+            won: list[ArchivedItem] = []
             for kind, table in ((Post, posts), (Comment, comments)):
                 batch = [a for a in items if isinstance(a.item, kind)]
                 stored = self._collected_at(conn, table, [a.item.id for a in batch])
-                won = [a for a in batch if _fresher(a, stored.get(a.item.id))]
-                # The condition again in SQL: the live collector may write in between.
+                fresher = [a for a in batch if _fresher(a, stored.get(a.item.id))]
                 upsert(
                     conn,
                     table,
-                    [self._row(a, now) for a in won],
+                    [self._row(a, now) for a in fresher],
                     keep=("first_collected_at",),
                     only_if=_older_copy_in(table),
                 )
-                new = sum(a.item.id not in stored for a in won)
-                counts[f"{kind.__name__}_new"] = new
-                counts[f"{kind.__name__}_updated"] = len(won) - new
-                scored += [a for a in won if a.sentiment is not None]
-            upsert(
-                conn,
-                sentiments,
-                [sentiment_row(a.item.fullname, a.sentiment, now) for a in scored if a.sentiment],
-                # Never over a score the live collector wrote since this batch began.
-                only_if=lambda _: sentiments.c.scored_at < now,
-            )
-        return SavedCounts(
-            posts_new=counts["Post_new"],
-            posts_updated=counts["Post_updated"],
-            comments_new=counts["Comment_new"],
-            comments_updated=counts["Comment_updated"],
-        )
+                won += fresher
+            scores = {a.item.fullname: a.sentiment for a in won if a.sentiment is not None}
+            count.finish([a.item for a in won], scores, now)
+        return _counts(won, count.stored)
 
     @staticmethod
     def _collected_at(conn: Connection, table: Table, ids: list[str]) -> dict[str, datetime]:
@@ -112,3 +101,18 @@ def _fresher(archived: ArchivedItem, stored_at: datetime | None) -> bool:
 def _older_copy_in(table: Table) -> Callable[[Any], ColumnElement[bool]]:
     """The stored row is replaced only by a copy read from Reddit after it."""
     return lambda new: table.c.last_collected_at < new.last_collected_at
+
+
+def _counts(written: list[ArchivedItem], stored_before: set[str]) -> SavedCounts:
+    def number(kind: type[Post | Comment], new: bool) -> int:
+        return sum(
+            isinstance(a.item, kind) and (a.item.fullname not in stored_before) == new
+            for a in written
+        )
+
+    return SavedCounts(
+        posts_new=number(Post, True),
+        posts_updated=number(Post, False),
+        comments_new=number(Comment, True),
+        comments_updated=number(Comment, False),
+    )

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, overload
 
-from sqlalchemy import Engine, Select, Table, and_, func, literal, select, text, union_all
+from sqlalchemy import Engine, Select, Table, func, literal, select, text, union_all
 from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.sql.aggregates import LABELS, hour_of
 from adapters.sql.rows import cycle_of, item_of
-from adapters.sql.tables import collection_cycles, comments, posts, sentiments
+from adapters.sql.tables import (
+    collection_cycles,
+    comments,
+    posts,
+    sentiment_hours,
+    sentiments,
+    subreddits,
+)
 from domain.model import CollectionCycle, Comment, Post, SentimentStats, SubredditSummary
+
+HOUR = timedelta(hours=1)
+KINDS = ("post", "comment")
 
 
 class SqlReads:
@@ -43,41 +54,63 @@ class SqlReads:
         return [item_of(Comment, row) for row in self._all(query)]
 
     def sentiment_stats(self, subreddit: str | None, since: datetime) -> SentimentStats:
+        """Whole hours from the aggregates; the part-hour at the window's start from items."""
+        boundary = hour_of(since) if since == hour_of(since) else hour_of(since) + HOUR
         items = union_all(
-            self._labelled(posts, "t3_", "post", subreddit, since),
-            self._labelled(comments, "t1_", "comment", subreddit, since),
+            self._labelled(posts, "t3_", "post", subreddit, since, boundary),
+            self._labelled(comments, "t1_", "comment", subreddit, since, boundary),
         ).subquery()
-        query = select(
-            func.count(),
-            func.count().filter(items.c.kind == "post"),
-            func.count().filter(items.c.kind == "comment"),
-            func.count().filter(items.c.label == "positive"),
-            func.count().filter(items.c.label == "neutral"),
-            func.count().filter(items.c.label == "negative"),
-            func.avg(items.c.compound),
+        part = select(
+            *(func.count().filter(items.c.kind == kind) for kind in KINDS),
+            *(func.count().filter(items.c.label == label) for label in LABELS),
+            func.coalesce(func.sum(items.c.compound), 0.0),
         )
-        total, n_posts, n_comments, pos, neu, neg, mean = self._all(query)[0]
-        return SentimentStats(total, n_posts, n_comments, pos, neu, neg, _rounded(mean))
+        hours = sentiment_hours.c
+        scored = hours.positive + hours.neutral + hours.negative
+        whole = select(
+            *(
+                func.coalesce(func.sum(scored).filter(hours.kind == k), 0)
+                for k in ("post", "comment")
+            ),
+            *(func.coalesce(func.sum(hours[label]), 0) for label in LABELS),
+            func.coalesce(func.sum(hours.compound_sum), 0.0),
+        ).where(hours.hour >= boundary)
+        if subreddit:
+            whole = whole.where(hours.subreddit_key == subreddit.lower())
+        n_posts, n_comments, pos, neu, neg, total = (
+            a + b for a, b in zip(self._all(part)[0], self._all(whole)[0], strict=True)
+        )
+        count = int(n_posts + n_comments)
+        mean = _rounded(total / count) if count else None
+        return SentimentStats(
+            count, int(n_posts), int(n_comments), int(pos), int(neu), int(neg), mean
+        )
 
     def subreddit_summaries(self) -> list[SubredditSummary]:
-        per_item = union_all(
-            self._summary_rows(posts, "t3_", "post"),
-            self._summary_rows(comments, "t1_", "comment"),
-        ).subquery()
+        hours = sentiment_hours.c
         query = (
             select(
-                func.max(per_item.c.subreddit),
-                func.count().filter(per_item.c.kind == "post"),
-                func.count().filter(per_item.c.kind == "comment"),
-                func.avg(per_item.c.compound),
-                func.max(per_item.c.last_collected_at),
+                subreddits.c.name,
+                func.coalesce(func.sum(hours.item_count).filter(hours.kind == "post"), 0),
+                func.coalesce(func.sum(hours.item_count).filter(hours.kind == "comment"), 0),
+                func.sum(hours.compound_sum),
+                func.sum(hours.positive + hours.neutral + hours.negative),
+                subreddits.c.last_collected_at,
             )
-            .group_by(per_item.c.subreddit_key)
-            .order_by(per_item.c.subreddit_key)
+            .select_from(subreddits)
+            .outerjoin(sentiment_hours, hours.subreddit_key == subreddits.c.subreddit_key)
+            .group_by(subreddits.c.subreddit_key, subreddits.c.name, subreddits.c.last_collected_at)
+            .order_by(subreddits.c.subreddit_key)
         )
         return [
-            SubredditSummary(name, n_posts, n_comments, _rounded(mean), aware(last))
-            for name, n_posts, n_comments, mean, last in self._all(query)
+            SubredditSummary(
+                name,
+                int(n_posts),
+                int(n_comments),
+                _rounded(total / scored) if scored else None,
+                aware(last),
+            )
+            for name, n_posts, n_comments, total, scored, last in self._all(query)
         ]
 
     def recent_cycles(self, limit: int) -> list[CollectionCycle]:
@@ -118,34 +151,22 @@ class SqlReads:
 
     @staticmethod
     def _labelled(
-        table: Table, prefix: str, kind: str, subreddit: str | None, since: datetime
+        table: Table,
+        prefix: str,
+        kind: str,
+        subreddit: str | None,
+        since: datetime,
+        before: datetime,
     ) -> Select[Any]:
         query = (
             select(literal(kind).label("kind"), sentiments.c.label, sentiments.c.compound)
             .select_from(table)
             .join(sentiments, sentiments.c.fullname == literal(prefix) + table.c.id)
-            .where(table.c.created_utc >= since)
+            .where(table.c.created_utc >= since, table.c.created_utc < before)
         )
         if subreddit:
             query = query.where(table.c.subreddit_key == subreddit.lower())
         return query
-
-    @staticmethod
-    def _summary_rows(table: Table, prefix: str, kind: str) -> Select[Any]:
-        return (
-            select(
-                literal(kind).label("kind"),
-                table.c.subreddit,
-                table.c.subreddit_key,
-                table.c.last_collected_at,
-                sentiments.c.compound,
-            )
-            .select_from(table)
-            .outerjoin(
-                sentiments,
-                and_(sentiments.c.fullname == literal(prefix) + table.c.id),
-            )
-        )
 
 
 def _rounded(mean: float | None) -> float | None:

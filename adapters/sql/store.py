@@ -16,12 +16,12 @@ from sqlalchemy import (
 )
 
 from adapters.sql import tables
+from adapters.sql.aggregates import BatchCount
 from adapters.sql.reads import SqlReads, aware
 from adapters.sql.rows import (
     cycle_of,
     cycle_row,
     item_row,
-    sentiment_row,
 )
 from adapters.sql.upsert import CHUNK, upsert
 from domain.model import (
@@ -101,15 +101,12 @@ class SqlStore(SqlReads):
     def _write_items(
         self, conn: Connection, posts: Sequence[Post], comments: Sequence[Comment], now: datetime
     ) -> None:
+        both = _both(posts, comments)
+        count = BatchCount(conn, both, collected_at=now)
         for table, items in ((tables.posts, posts), (tables.comments, comments)):
             rows = [item_row(i, now, self._next_refresh(i, now)) for i in items]
             upsert(conn, table, rows, keep=("first_collected_at",))
-        scored = [i for i in _both(posts, comments) if i.sentiment is not None]
-        upsert(
-            conn,
-            tables.sentiments,
-            [sentiment_row(i.fullname, i.sentiment, now) for i in scored if i.sentiment],
-        )
+        count.finish(both, {i.fullname: i.sentiment for i in both if i.sentiment}, now)
 
     def _next_refresh(self, item: Post | Comment, now: datetime) -> datetime | None:
         # A deleted or removed item will not come back to life: stop re-reading it.

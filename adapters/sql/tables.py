@@ -131,3 +131,27 @@ cursors = Table(
     Column("watermark", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )
+
+# Per subreddit, kind and UTC hour of creation: what stats and summaries read, kept in the
+# same transaction as the items they count (adapters/sql/aggregates.py).
+sentiment_hours = Table(
+    "sentiment_hours",
+    metadata,
+    Column("subreddit_key", String(64), primary_key=True),
+    Column("kind", String(8), primary_key=True),  # post / comment
+    Column("hour", UtcDateTime, primary_key=True),
+    Column("item_count", Integer, nullable=False),  # every stored item, scored or not
+    Column("positive", Integer, nullable=False),
+    Column("neutral", Integer, nullable=False),
+    Column("negative", Integer, nullable=False),
+    Column("compound_sum", Float, nullable=False),
+)
+
+# One row per subreddit with stored items: its display name and newest collection time.
+subreddits = Table(
+    "subreddits",
+    metadata,
+    Column("subreddit_key", String(64), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("last_collected_at", UtcDateTime, nullable=False),
+)

@@ -41,6 +41,17 @@ def upsert(
         conn.execute(stmt, rows[start : start + CHUNK])
 
 
+def upsert_adding(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows, or add their values to the existing rows' (counters)."""
+    if not rows:
+        return
+    stmt = _insert(conn, table)
+    added = {c.name: c + stmt.excluded[c.name] for c in table.columns if not c.primary_key}
+    stmt = stmt.on_conflict_do_update(index_elements=_key(table), set_=added)
+    for start in range(0, len(rows), CHUNK):
+        conn.execute(stmt, rows[start : start + CHUNK])
+
+
 def _insert(conn: Connection, table: Table) -> Any:
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     return insert(table)

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, event
 
 from adapters.offloaded import Offloaded
 from adapters.sql.archived import SqlArchiveStore
@@ -26,6 +25,7 @@ from domain.archive import ArchivedItem, SavedCounts, StoredCopy
 from domain.model import Comment, Post, Removal, Sentiment
 from domain.ports import ArchiveStorePort
 from tests.fakes import T0, FakeArchiveStore, make_comment, make_post
+from tests.integration.recount import aggregated, recounted
 from tests.servers.databases import emptied
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
@@ -194,35 +194,36 @@ async def test_many_items_in_one_batch(backend: Backend) -> None:
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-async def test_a_live_copy_written_while_a_batch_is_saved_keeps_its_text_and_sentiment(
+def test_importing_while_the_collector_writes_the_same_items_keeps_the_live_copies(
     database: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    """The race: the collector stores a fresher copy after the importer looked, before it wrote."""
+    """Two writers at once, in many small batches: writers take turns, so every live
+    copy survives the older archived ones, and the aggregates still equal a recount."""
     if database == "sqlite":
         url = f"sqlite:///{tmp_path / 'pulse.db'}"
     else:
         url = request.getfixturevalue("postgres_url")
-    importer_engine, collector_engine = make_engine(url), make_engine(url)
-    emptied(importer_engine)
-    create_schema(importer_engine)
-    archived = make_comment(make_post(), body="old words")
-    live = dataclasses.replace(archived, body="edited words", sentiment=GOOD)
-    collector = SqlStore(collector_engine, clock=lambda: T0 + 300 * HOUR)
+    engine = make_engine(url)
+    emptied(engine)
+    create_schema(engine)
+    post = make_post()
+    archived = [make_comment(post, body=f"first words {n}") for n in range(300)]
+    live = [dataclasses.replace(c, body=f"edited {c.id}", sentiment=GOOD) for c in archived]
+    importer = SqlArchiveStore(engine, clock=lambda: T0 + 100 * HOUR)
+    collector = SqlStore(engine, clock=lambda: T0 + 300 * HOUR)
 
-    def collector_writes_first(
-        conn: Connection, cursor: object, statement: str, *args: object
-    ) -> None:
-        if statement.startswith("INSERT INTO comments") and not collector_wrote:
-            collector_wrote.append(True)
-            collector.save_items([], [live])
+    def import_all() -> None:
+        for start in range(0, 300, 10):
+            importer.save_archived([copy(c, 2, BAD) for c in archived[start : start + 10]])
 
-    collector_wrote: list[bool] = []
-    event.listen(importer_engine, "before_cursor_execute", collector_writes_first)
-    importer = SqlArchiveStore(importer_engine, clock=lambda: T0 + 100 * HOUR)
-    importer.save_archived([copy(archived, 2, BAD)])
+    def collect_all() -> None:
+        for start in range(0, 300, 7):
+            collector.save_items([], live[start : start + 7])
 
-    assert collector_wrote
-    stored = SqlStore(importer_engine).comments_of(archived.post_id)
-    assert [(c.body, c.sentiment) for c in stored] == [("edited words", GOOD)]
-    importer_engine.dispose()
-    collector_engine.dispose()
+    with ThreadPoolExecutor(2) as pool:
+        for done in [pool.submit(import_all), pool.submit(collect_all)]:
+            done.result(timeout=120)
+    stored = {c.id: (c.body, c.sentiment) for c in SqlStore(engine).comments_of(post.id)}
+    assert stored == {c.id: (c.body, GOOD) for c in live}
+    assert aggregated(engine) == recounted(engine)
+    engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,17 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from adapters.sql.engine import make_engine
-from adapters.sql.schema import create_schema, revisions
+from adapters.sql.rows import item_row, sentiment_row
+from adapters.sql.schema import BASELINE_TABLES, create_schema, revisions
 from adapters.sql.store import SqlStore
-from adapters.sql.tables import metadata
-from tests.fakes import make_comment, make_post
+from adapters.sql.tables import comments, metadata, posts, sentiments
+from domain.model import Comment, Post, Sentiment
+from tests.fakes import T0, make_comment, make_post
+from tests.integration.recount import aggregated, recounted
 from tests.servers.databases import emptied
+
+GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
+BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -61,15 +68,30 @@ def test_upgrading_an_up_to_date_database_changes_nothing(engine: Engine) -> Non
 
 
 def test_a_database_made_before_migrations_is_adopted_with_its_rows(engine: Engine) -> None:
-    metadata.create_all(engine)  # what the code did before migrations
-    store = SqlStore(engine)
-    post = make_post()
-    store.save_items([post], [make_comment(post)])
+    before = [metadata.tables[name] for name in BASELINE_TABLES]
+    metadata.create_all(engine, tables=before)  # what the code did before migrations
+    post = make_post(subreddit="Python", sentiment=GOOD)
+    items: list[Post | Comment] = [post, *(make_comment(post, sentiment=BAD) for _ in range(3))]
+    items.append(make_comment(post))
+    later = T0 + timedelta(days=1)
+    with engine.begin() as conn:  # rows as the old code wrote them, no aggregates
+        conn.execute(posts.insert(), [item_row(post, later, None)])
+        conn.execute(comments.insert(), [item_row(c, later, None) for c in items[1:]])
+        scored = [sentiment_row(i.fullname, i.sentiment, later) for i in items if i.sentiment]
+        conn.execute(sentiments.insert(), scored)
     assert "alembic_version" not in inspect(engine).get_table_names()
+
     create_schema(engine)
-    assert store.get_post(post.id) is not None
     assert revisions(engine)[0] == revisions(engine)[1]
     assert differences(engine) == []
+    assert aggregated(engine) == recounted(engine)
+    store = SqlStore(engine)
+    assert store.get_post(post.id) is not None
+    stats = store.sentiment_stats(None, T0 - timedelta(days=1))
+    assert (stats.posts, stats.comments, stats.positive, stats.negative) == (1, 3, 1, 3)
+    [summary] = store.subreddit_summaries()
+    assert (summary.name, summary.posts, summary.comments) == ("Python", 1, 4)
+    assert summary.last_collected_at == later
 
 
 def _start(url: str, ready: multiprocessing.synchronize.Barrier) -> None:
