@@ -30,6 +30,7 @@ class BatchCount:
     ) -> None:
         self._conn = conn
         _take_turn(conn, items, collected_at)
+        # When each item already stored was read from Reddit, by fullname.
         self.stored = _stored(conn, items)
 
     def finish(
@@ -88,14 +89,15 @@ def _key(item: Post | Comment) -> tuple[str, str, datetime]:
     return item.subreddit.lower(), kind, hour_of(item.created_utc)
 
 
-def _stored(conn: Connection, items: Sequence[Post | Comment]) -> set[str]:
-    """Fullnames of the items already stored."""
-    found: set[str] = set()
+def _stored(conn: Connection, items: Sequence[Post | Comment]) -> dict[str, datetime]:
+    found: dict[str, datetime] = {}
     for table, prefix, kind in ((posts, "t3_", Post), (comments, "t1_", Comment)):
         ids = [i.id for i in items if isinstance(i, kind)]
         for start in range(0, len(ids), CHUNK):
-            query = select(table.c.id).where(table.c.id.in_(ids[start : start + CHUNK]))
-            found.update(prefix + row[0] for row in conn.execute(query))
+            query = select(table.c.id, table.c.last_collected_at).where(
+                table.c.id.in_(ids[start : start + CHUNK])
+            )
+            found.update((prefix + id_, at) for id_, at in conn.execute(query))
     return found
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Table, select
+from sqlalchemy import ColumnElement, Engine, Table, select
 
 from adapters.sql.aggregates import BatchCount
 from adapters.sql.rows import item_row
@@ -60,8 +60,7 @@ class SqlArchiveStore:
             won: list[ArchivedItem] = []
             for kind, table in ((Post, posts), (Comment, comments)):
                 batch = [a for a in items if isinstance(a.item, kind)]
-                stored = self._collected_at(conn, table, [a.item.id for a in batch])
-                fresher = [a for a in batch if _fresher(a, stored.get(a.item.id))]
+                fresher = [a for a in batch if _fresher(a, count.stored.get(a.item.fullname))]
                 upsert(
                     conn,
                     table,
@@ -73,16 +72,6 @@ class SqlArchiveStore:
             scores = {a.item.fullname: a.sentiment for a in won if a.sentiment is not None}
             count.finish([a.item for a in won], scores, now)
         return _counts(won, count.stored)
-
-    @staticmethod
-    def _collected_at(conn: Connection, table: Table, ids: list[str]) -> dict[str, datetime]:
-        found: dict[str, datetime] = {}
-        for start in range(0, len(ids), CHUNK):
-            query = select(table.c.id, table.c.last_collected_at).where(
-                table.c.id.in_(ids[start : start + CHUNK])
-            )
-            found.update((id_, at) for id_, at in conn.execute(query))
-        return found
 
     def _row(self, archived: ArchivedItem, now: datetime) -> dict[str, Any]:
         item, read_at = archived.item, archived.retrieved_utc
@@ -103,7 +92,7 @@ def _older_copy_in(table: Table) -> Callable[[Any], ColumnElement[bool]]:
     return lambda new: table.c.last_collected_at < new.last_collected_at
 
 
-def _counts(written: list[ArchivedItem], stored_before: set[str]) -> SavedCounts:
+def _counts(written: list[ArchivedItem], stored_before: Mapping[str, datetime]) -> SavedCounts:
     def number(kind: type[Post | Comment], new: bool) -> int:
         return sum(
             isinstance(a.item, kind) and (a.item.fullname not in stored_before) == new
