@@ -40,13 +40,15 @@ def cached_dump(spec: DumpSpec) -> Path:
     return folder
 
 
-def timed_import(folder: Path, database: str, workers: int | None) -> dict[str, float]:
-    command = [CLI, "import", str(folder), "--all-subreddits"]
+def timed_import(
+    folder: Path, database: str, workers: int | None, cli: list[str], cwd: str | None
+) -> dict[str, float]:
+    command = [*cli, "import", str(folder), "--all-subreddits"]
     if workers:
         command += ["--workers", str(workers)]
     env = {**os.environ, "DATABASE_URL": database, "LOG_LEVEL": "WARNING"}
     started = time.monotonic()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True, cwd=cwd)
     memory = PeakMemory(process.pid)
     out, _ = process.communicate()
     seconds = time.monotonic() - started
@@ -74,6 +76,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, help="scoring processes (default: the CLI's)")
     parser.add_argument("--no-rerun", action="store_true")
     parser.add_argument("--repeat", type=int, default=1, help="first imports, each fresh")
+    parser.add_argument(
+        "--checkout",
+        help="import with the code of this folder (another checkout), to compare versions",
+    )
     args = parser.parse_args()
     spec = DumpSpec(
         subreddits=args.subreddits,
@@ -93,13 +99,14 @@ def main() -> None:
     )
     print("| run | items stored | lines | seconds | rate | peak RSS, all processes | main |")
     print("|---|--:|--:|--:|--:|--:|--:|")
+    cli = [sys.executable, "-m", "entrypoints.cli"] if args.checkout else [CLI]
     rates: list[float] = []
     for repeat in range(1, args.repeat + 1):
         with tempfile.TemporaryDirectory(prefix="redditpulse-bench-") as scratch:
             database = f"sqlite:///{scratch}/import.db"
             last = repeat == args.repeat and not args.no_rerun
             for name in ["first import", *(["same files again"] if last else [])]:
-                r = timed_import(folder, database, args.workers)
+                r = timed_import(folder, database, args.workers, cli, args.checkout)
                 if name == "first import":
                     rates.append(r["stored"] / r["seconds"])
                     rate = f"{rates[-1]:,.0f} items/s"
