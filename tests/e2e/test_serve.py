@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import signal
 import socket
@@ -148,3 +149,26 @@ def test_an_import_runs_beside_serve_on_the_same_database(serve: Serve, tmp_path
         assert counted[name.lower()] == (counts.posts.items, counts.comments.items)
     cycles = httpx.get(f"{base}/api/v1/collections").json()["items"]
     assert cycles and all(c["status"] in ("succeeded", "running") for c in cycles), cycles
+
+
+@pytest.mark.slow
+def test_locust_runs_both_user_mixes_against_serve_without_a_failure(
+    serve: Serve, tmp_path: Path
+) -> None:
+    base, _ = serve("--demo")
+    wait_for(lambda: finished_cycle(base))
+    locustfile = Path(__file__).parents[2] / "bench" / "locustfile.py"
+    run = subprocess.run(
+        [str(Path(sys.executable).with_name("locust")), "-f", str(locustfile), "--headless",
+         "-u", "10", "-r", "10", "-t", "10s", "--host", base, "--csv", str(tmp_path / "run"),
+         "--only-summary", "PlanUser", "HeavyUser"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    with (tmp_path / "run_stats.csv").open() as f:
+        rows = {row["Name"]: row for row in csv.DictReader(f)}
+    for name in ("health", "stats 24h", "recent 50", "subreddits"):
+        assert int(rows[name]["Request Count"]) > 0, name
+    heavy = ("stats 30d", "stats 7d, one subreddit", "recent 30d, one subreddit", "post page")
+    assert any(name in rows for name in heavy), sorted(rows)
+    assert int(rows["Aggregated"]["Failure Count"]) == 0
