@@ -11,7 +11,7 @@ from datetime import datetime
 
 from domain.collection import CycleService, describe, utcnow
 from domain.model import CollectionCycle
-from domain.ports import RepositoryPort
+from domain.ports import CycleLogPort
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class CollectionRunner:
     def __init__(
         self,
         service: CycleService,
-        repository: RepositoryPort,
+        repository: CycleLogPort,
         subreddits: list[str],
         clock: Callable[[], datetime] = utcnow,
     ) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from domain.collection import utcnow
 from domain.model import CollectionCycle, Comment, Post, SentimentStats, SubredditSummary
-from domain.ports import RepositoryPort
+from domain.ports import HealthPort, ReadModelPort
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,9 +17,20 @@ class PostWithComments:
     comments: list[Comment]
 
 
+@dataclass(frozen=True, slots=True)
+class HealthState:
+    database_ok: bool
+    last_cycle: CollectionCycle | None
+
+
 class Queries:
-    def __init__(self, repository: RepositoryPort, clock: Callable[[], datetime] = utcnow) -> None:
-        self._repository = repository
+    """`health` is a port of its own so the answer never waits behind slow reads."""
+
+    def __init__(
+        self, reads: ReadModelPort, health: HealthPort, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self._repository = reads
+        self._health = health
         self._clock = clock
 
     def _since(self, hours: int) -> datetime:
@@ -43,8 +54,10 @@ class Queries:
     async def cycles(self, limit: int) -> list[CollectionCycle]:
         return await self._repository.recent_cycles(limit)
 
-    async def database_ok(self) -> bool:
+    async def health(self) -> HealthState:
         try:
-            return await self._repository.ping()
+            ok = await self._health.ping()
+            cycles = await self._health.recent_cycles(1) if ok else []
         except Exception:
-            return False
+            return HealthState(database_ok=False, last_cycle=None)
+        return HealthState(database_ok=ok, last_cycle=cycles[0] if cycles else None)

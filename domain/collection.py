@@ -33,7 +33,7 @@ from domain.policy import (
     CollectionPolicy,
     request_groups,
 )
-from domain.ports import RedditPort, RepositoryPort, SentimentPort
+from domain.ports import CollectionStorePort, RedditPort, SentimentPort
 from domain.walk import Walk, walk
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class CycleService:
         self,
         reddit: RedditPort,
         sentiment: SentimentPort,
-        repository: RepositoryPort,
+        repository: CollectionStorePort,
         policy: CollectionPolicy | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
@@ -98,7 +98,7 @@ class _Parts:
 
     reddit: RedditPort
     sentiment: SentimentPort
-    repository: RepositoryPort
+    repository: CollectionStorePort
     policy: CollectionPolicy
     clock: Callable[[], datetime]
 

@@ -47,7 +47,9 @@ class SentimentPort(Protocol):
         ...
 
 
-class RepositoryPort(Protocol):
+class CollectorStorePort(Protocol):
+    """What a collection cycle reads and writes of the stored items."""
+
     async def save_items(
         self,
         posts: Sequence[Post],
@@ -88,11 +90,23 @@ class RepositoryPort(Protocol):
         """Fullnames of items whose refresh is due, most overdue first."""
         ...
 
+
+class CycleLogPort(Protocol):
+    """The record of collection cycles, written as they run."""
+
     async def save_cycle(self, cycle: CollectionCycle) -> None: ...
 
     async def fail_unfinished_cycles(self, at: datetime, reason: str) -> int:
         """Mark cycles still 'running' (left by a process that stopped) as failed."""
         ...
+
+
+class CollectionStorePort(CollectorStorePort, CycleLogPort, Protocol):
+    """What the cycle service works with: the items and the cycle log."""
+
+
+class ReadModelPort(Protocol):
+    """What the API and the dashboard read."""
 
     async def recent_posts(
         self, subreddit: str | None, since: datetime, limit: int
@@ -108,9 +122,19 @@ class RepositoryPort(Protocol):
 
     async def recent_cycles(self, limit: int) -> list[CollectionCycle]: ...
 
+
+class HealthPort(Protocol):
+    """What health reads, on a connection of its own (never queued behind other reads)."""
+
     async def ping(self) -> bool:
         """True when the store answers a trivial query."""
         ...
+
+    async def recent_cycles(self, limit: int) -> list[CollectionCycle]: ...
+
+
+class RepositoryPort(CollectionStorePort, ReadModelPort, HealthPort, Protocol):
+    """The whole store at once: what the SQL store and its fake provide."""
 
 
 class ArchiveSourcePort(Protocol):

@@ -115,7 +115,15 @@ class Container(containers.DeclarativeContainer):
         repository=store,
         subreddits=settings.provided.subreddits,
     )
-    queries = providers.Singleton(Queries, repository=store)
+    # Health has its own thread and its own connection pool: it never queues behind reads.
+    health_executor = providers.Resource(thread_pool, workers=1, name="health")
+    health_engine = providers.Singleton(make_engine, url=settings.provided.database_url)
+    health_store = providers.Singleton(
+        Offloaded,
+        target=providers.Singleton(SqlStore, engine=health_engine),
+        executor=health_executor,
+    )
+    queries = providers.Singleton(Queries, reads=store, health=health_store)
     scheduler = providers.Singleton(
         CollectionScheduler,
         runner=runner,

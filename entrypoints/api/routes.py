@@ -56,8 +56,8 @@ async def health(
     runner: Annotated[CollectionRunner, Depends(Provide[Container.runner])],
     scheduler: Annotated[CollectionScheduler, Depends(Provide[Container.scheduler])],
 ) -> JSONResponse:
-    database_ok = await queries.database_ok()
-    cycles = await queries.cycles(1) if database_ok else []
+    state = await queries.health()
+    database_ok, last_cycle = state.database_ok, state.last_cycle
     reddit = RedditHealth(
         configured=settings.demo or settings.reddit_configured,
         mode="simulated"
@@ -66,15 +66,15 @@ async def health(
         if settings.reddit_configured
         else "not configured",
         missing_settings=[] if settings.demo else settings.missing_reddit_settings,
-        requests_last_cycle=cycles[0].requests_made if cycles else None,
-        budget_remaining=cycles[0].budget_remaining if cycles else None,
+        requests_last_cycle=last_cycle.requests_made if last_cycle else None,
+        budget_remaining=last_cycle.budget_remaining if last_cycle else None,
     )
     body = HealthOut(
         status="ok" if database_ok and reddit.configured else "degraded",
         database=DatabaseHealth(ok=database_ok),
         scheduler=SchedulerHealth(**scheduler.status()),
         reddit=reddit,
-        last_cycle=CycleOut.model_validate(cycles[0]) if cycles else None,
+        last_cycle=CycleOut.model_validate(last_cycle) if last_cycle else None,
         running_cycle_id=runner.running_cycle_id,
         uptime_s=round(time.monotonic() - request.app.state.started_monotonic, 3),
     )

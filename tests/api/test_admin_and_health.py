@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -112,7 +113,7 @@ async def test_health_is_503_when_the_database_is_unreachable(
     unreachable = SqlStore(make_engine(f"sqlite:///{tmp_path}"))  # a directory: cannot open
     with (
         ThreadPoolExecutor(1) as pool,
-        container.queries.override(Queries(Offloaded(unreachable, pool))),
+        container.queries.override(Queries(FakeRepository(), Offloaded(unreachable, pool))),
     ):
         response = await client.get("/api/v1/health")
     assert response.status_code == 503
@@ -126,8 +127,23 @@ async def test_unexpected_errors_are_json_500_without_traceback(
         async def recent_cycles(self, limit: int) -> list[CollectionCycle]:
             raise RuntimeError("secret internals")
 
-    with container.queries.override(Queries(Broken())):
+    with container.queries.override(Queries(Broken(), Broken())):
         response = await client.get("/api/v1/collections")
     assert response.status_code == 500
     assert response.json() == {"detail": "internal error: the server logged it"}
     assert "secret internals" not in response.text
+
+
+async def test_health_answers_while_every_store_thread_is_held_by_slow_reads(
+    client: httpx.AsyncClient, container: Container, settings: Settings
+) -> None:
+    release = threading.Event()
+    store_threads = container.store_executor()
+    for _ in range(settings.store_threads):  # every thread that serves reads is busy
+        store_threads.submit(release.wait, 30)
+    try:
+        response = await asyncio.wait_for(client.get("/api/v1/health"), timeout=10)
+    finally:
+        release.set()
+    assert response.status_code == 200
+    assert response.json()["database"] == {"ok": True}
