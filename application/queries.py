@@ -7,14 +7,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.collection import utcnow
-from domain.model import CollectionCycle, Comment, Post, SentimentStats, SubredditSummary
+from domain.model import (
+    CollectionCycle,
+    Comment,
+    CommentKey,
+    Post,
+    SentimentStats,
+    SubredditSummary,
+)
 from domain.ports import HealthPort, ReadModelPort
 
 
 @dataclass(frozen=True, slots=True)
 class PostWithComments:
     post: Post
-    comments: list[Comment]
+    comments: list[Comment]  # one page, oldest first
+    next: CommentKey | None  # where the next page starts; None on the last page
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +47,18 @@ class Queries:
     async def recent_posts(self, subreddit: str | None, hours: int, limit: int) -> list[Post]:
         return await self._repository.recent_posts(subreddit, self._since(hours), limit)
 
-    async def post_with_comments(self, post_id: str) -> PostWithComments | None:
+    async def post_with_comments(
+        self, post_id: str, after: CommentKey | None = None, limit: int = 200
+    ) -> PostWithComments | None:
         post = await self._repository.get_post(post_id)
         if post is None:
             return None
-        return PostWithComments(post, await self._repository.comments_of(post_id))
+        page = await self._repository.comments_of(post_id, after, limit + 1)
+        more = len(page) > limit
+        last = page[limit - 1] if more else None
+        return PostWithComments(
+            post, page[:limit], CommentKey(last.created_utc, last.id) if last else None
+        )
 
     async def sentiment_stats(self, subreddit: str | None, hours: int) -> SentimentStats:
         return await self._repository.sentiment_stats(subreddit, self._since(hours))

@@ -102,6 +102,14 @@ class Comment:
         return self.body
 
 
+@dataclass(frozen=True, slots=True)
+class CommentKey:
+    """Where a page of a post's comments resumes: after this one (by creation, then id)."""
+
+    created_utc: datetime
+    id: str
+
+
 class CycleStatus(enum.StrEnum):
     RUNNING = "running"
     SUCCEEDED = "succeeded"

@@ -17,6 +17,7 @@ from domain.archive import (
 from domain.model import (
     CollectionCycle,
     Comment,
+    CommentKey,
     Cursor,
     Kind,
     Page,
@@ -114,7 +115,11 @@ class ReadModelPort(Protocol):
 
     async def get_post(self, post_id: str) -> Post | None: ...
 
-    async def comments_of(self, post_id: str) -> list[Comment]: ...
+    async def comments_of(
+        self, post_id: str, after: CommentKey | None = None, limit: int | None = None
+    ) -> list[Comment]:
+        """A post's comments oldest first (after `after`, at most `limit`)."""
+        ...
 
     async def sentiment_stats(self, subreddit: str | None, since: datetime) -> SentimentStats: ...
 

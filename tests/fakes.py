@@ -22,6 +22,7 @@ from domain.model import (
     Budget,
     CollectionCycle,
     Comment,
+    CommentKey,
     Cursor,
     CycleStatus,
     Kind,
@@ -256,11 +257,16 @@ class FakeRepository:
     async def get_post(self, post_id: str) -> Post | None:
         return self.posts.get(post_id)
 
-    async def comments_of(self, post_id: str) -> list[Comment]:
-        return sorted(
+    async def comments_of(
+        self, post_id: str, after: CommentKey | None = None, limit: int | None = None
+    ) -> list[Comment]:
+        found = sorted(
             (c for c in self.comments.values() if c.post_id == post_id),
-            key=lambda c: c.created_utc,
+            key=lambda c: (c.created_utc, c.id),
         )
+        if after is not None:
+            found = [c for c in found if (c.created_utc, c.id) > (after.created_utc, after.id)]
+        return found if limit is None else found[:limit]
 
     async def sentiment_stats(self, subreddit: str | None, since: datetime) -> SentimentStats:
         raise NotImplementedError("not needed by the unit tests")

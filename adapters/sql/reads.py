@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any, overload
 
-from sqlalchemy import Engine, Select, Table, func, literal, select, text, union_all
+from sqlalchemy import (
+    Engine,
+    Select,
+    Table,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.sql.aggregates import LABELS, hour_of
@@ -18,7 +29,14 @@ from adapters.sql.tables import (
     sentiments,
     subreddits,
 )
-from domain.model import CollectionCycle, Comment, Post, SentimentStats, SubredditSummary
+from domain.model import (
+    CollectionCycle,
+    Comment,
+    CommentKey,
+    Post,
+    SentimentStats,
+    SubredditSummary,
+)
 
 HOUR = timedelta(hours=1)
 KINDS = ("post", "comment")
@@ -44,13 +62,25 @@ class SqlReads:
         rows = self._all(self._posts_with_sentiment().where(posts.c.id == post_id))
         return item_of(Post, rows[0]) if rows else None
 
-    def comments_of(self, post_id: str) -> list[Comment]:
+    def comments_of(
+        self, post_id: str, after: CommentKey | None = None, limit: int | None = None
+    ) -> list[Comment]:
+        """An index range: (post_id, created_utc) is indexed, ties broken by id."""
         query = (
             select(comments, *self._sentiment_columns())
             .outerjoin(sentiments, sentiments.c.fullname == literal("t1_") + comments.c.id)
             .where(comments.c.post_id == post_id)
             .order_by(comments.c.created_utc, comments.c.id)
+            .limit(limit)
         )
+        if after is not None:
+            created = comments.c.created_utc
+            query = query.where(
+                or_(
+                    created > after.created_utc,
+                    and_(created == after.created_utc, comments.c.id > after.id),
+                )
+            )
         return [item_of(Comment, row) for row in self._all(query)]
 
     def sentiment_stats(self, subreddit: str | None, since: datetime) -> SentimentStats:

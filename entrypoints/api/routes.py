@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from application.collection import CollectionRunner
 from application.queries import Queries
 from domain.subreddits import SUBREDDIT_NAME
+from entrypoints.api import cursors
 from entrypoints.api.admin import require_admin
 from entrypoints.api.schemas import (
     CommentOut,
@@ -94,18 +95,34 @@ async def recent_posts(
     return PostList.model_validate({"items": posts})
 
 
-@router.get("/posts/{post_id}", response_model=PostDetailOut, responses={404: {"model": ErrorOut}})
+@router.get(
+    "/posts/{post_id}",
+    response_model=PostDetailOut,
+    responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+)
 @inject
 async def get_post(
     queries: QueriesDep,
     post_id: Annotated[str, Path(pattern=POST_ID, description="Reddit id, with or without t3_")],
+    comments_limit: Annotated[
+        int, Query(ge=1, le=1000, description="comments per page, oldest first")
+    ] = 200,
+    comments_after: Annotated[
+        str | None,
+        Query(max_length=200, description="next_comments of the previous page"),
+    ] = None,
 ) -> PostDetailOut:
-    found = await queries.post_with_comments(post_id.removeprefix("t3_"))
+    try:
+        after = None if comments_after is None else cursors.decode(comments_after)
+    except ValueError as exc:
+        raise HTTPException(422, f"query parameter 'comments_after': {exc}") from None
+    found = await queries.post_with_comments(post_id.removeprefix("t3_"), after, comments_limit)
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no post with id '{post_id}'")
     post = PostOut.model_validate(found.post)
     comments = [CommentOut.model_validate(c) for c in found.comments]
-    return PostDetailOut(**dict(post), comments=comments)
+    next_page = None if found.next is None else cursors.encode(found.next)
+    return PostDetailOut(**dict(post), comments=comments, next_comments=next_page)
 
 
 @router.get("/sentiment/stats", response_model=StatsOut)

@@ -50,7 +50,8 @@ class CommentOut(Out):
 
 
 class PostDetailOut(PostOut):
-    comments: list[CommentOut]
+    comments: list[CommentOut]  # one page, oldest first
+    next_comments: str | None  # pass as comments_after for the next page; null on the last
 
 
 class PostList(Out):

@@ -97,6 +97,7 @@ async def test_one_post_with_its_comments(client: httpx.AsyncClient, collected: 
     assert [c["body"] for c in body["comments"]] == ["good point", "bad point"]
     assert [c["sentiment"]["label"] for c in body["comments"]] == ["positive", "negative"]
     assert body["comments"][0]["post_id"] == post.id
+    assert body["next_comments"] is None
     same = await client.get(f"/api/v1/posts/t3_{post.id}")
     assert same.json()["id"] == post.id
 
@@ -190,3 +191,39 @@ async def test_collections_show_gaps_budget_and_refreshes(
     )
     health = (await client.get("/api/v1/health")).json()
     assert health["reddit"]["budget_remaining"] == 577
+
+
+async def test_a_posts_comments_come_in_pages_that_join_up_exactly(
+    client: httpx.AsyncClient, container: Container, fake_reddit: FakeReddit
+) -> None:
+    post = make_post("python", title="busy thread", created_utc=NOW - timedelta(hours=3))
+    same_second = NOW - timedelta(hours=2)
+    replies = [make_comment(post, f"reply {n}", created_utc=same_second) for n in range(4)]
+    replies += [
+        make_comment(post, f"later {n}", created_utc=NOW - timedelta(minutes=90 - n))
+        for n in range(5)
+    ]
+    fake_reddit.add(post, *replies)
+    assert (await container.runner().run_once("test")) is not None
+    seen: list[str] = []
+    params: dict[str, str | int] = {"comments_limit": 2}
+    for _ in range(10):
+        body = (await client.get(f"/api/v1/posts/{post.id}", params=params)).json()
+        seen += [c["id"] for c in body["comments"]]
+        if body["next_comments"] is None:
+            break
+        params["comments_after"] = body["next_comments"]
+    expected = sorted(replies, key=lambda c: (c.created_utc, c.id))
+    assert seen == [c.id for c in expected]
+
+
+async def test_a_made_up_comments_cursor_is_422_naming_it(
+    client: httpx.AsyncClient, collected: Collected
+) -> None:
+    post = collected["post"]
+    for cursor in ("nonsense", "bm90IGEgY3Vyc29y", "MjAyNi0xMS0wMXw"):
+        response = await client.get(f"/api/v1/posts/{post.id}", params={"comments_after": cursor})
+        assert response.status_code == 422
+        assert response.json() == {
+            "detail": "query parameter 'comments_after': not a cursor this API gave"
+        }

@@ -17,6 +17,7 @@ from adapters.sql.store import SqlStore
 from domain.model import (
     Budget,
     CollectionCycle,
+    CommentKey,
     Cursor,
     CycleStatus,
     Gap,
@@ -324,3 +325,15 @@ def test_recent_activity_counts_items_per_subreddit_since_a_time(store: SqlStore
     activity = store.recent_activity(Kind.POSTS, T0)
     assert activity == {"busy": (3, T0 + timedelta(minutes=1))}
     assert store.recent_activity(Kind.COMMENTS, T0) == {}
+
+
+def test_comments_of_a_post_page_by_creation_time_then_id(store: SqlStore) -> None:
+    post = make_post()
+    tied = [make_comment(post, created_utc=T0 + timedelta(hours=1)) for _ in range(3)]
+    later = [make_comment(post, created_utc=T0 + timedelta(hours=2 + n)) for n in range(3)]
+    store.save_items([post], [*later, *tied])
+    everything = store.comments_of(post.id)
+    assert [c.id for c in everything] == [c.id for c in sorted(tied, key=lambda c: c.id) + later]
+    first = store.comments_of(post.id, limit=2)
+    rest = store.comments_of(post.id, CommentKey(first[-1].created_utc, first[-1].id), limit=10)
+    assert first + rest == everything
