@@ -101,13 +101,14 @@ def main() -> None:
     port = free_port()
     api, startup = start_api(args.db, args.checkout, port)
     try:
+        day = httpx.get(f"http://127.0.0.1:{port}/api/v1/sentiment/stats", timeout=120).json()
         alone = single_requests(f"http://127.0.0.1:{port}")
         rows = run_locust(f"http://127.0.0.1:{port}", args.users, args.spawn_rate, args.seconds,
                           args.mix)  # fmt: skip
     finally:
         api.send_signal(signal.SIGINT)
         api.wait(timeout=60)
-    print(f"startup to first answer: {startup:.2f} s")
+    print(f"startup to first answer: {startup:.2f} s; {day['items']:,} items in the last 24 h")
     print("| request alone | median ms of 5 |")
     print("|---|--:|")
     for path, ms in alone.items():

@@ -58,9 +58,7 @@ class HeavyUser(PlanUser):
     @task(2)
     def stats_of_one(self) -> None:
         params = {"hours": 168, "subreddit": random.choice(self.names)}
-        self.client.get(
-            f"{API}/sentiment/stats", params=params, name=f"{API}/sentiment/stats?subreddit"
-        )
+        self.client.get(f"{API}/sentiment/stats", params=params, name="stats 7d, one subreddit")
 
     @task(2)
     def recent_of_one(self) -> None:
