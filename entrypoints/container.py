@@ -16,7 +16,7 @@ from adapters.sql.engine import make_engine
 from adapters.sql.store import SqlStore
 from adapters.unconfigured_reddit import UnconfiguredReddit
 from adapters.vader import VaderSentiment
-from adapters.worker_process import ignore_interrupts
+from adapters.worker_process import start_worker
 from application.archive_import import ArchiveImport, ImportOptions
 from application.collection import CollectionRunner
 from application.queries import Queries
@@ -36,7 +36,7 @@ def process_pool(workers: int) -> Iterator[Executor]:
     # spawn, not fork: forking a process that already runs threads can deadlock the child.
     # Processes start on first use, so a pool nobody uses costs nothing.
     executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=get_context("spawn"), initializer=ignore_interrupts
+        max_workers=workers, mp_context=get_context("spawn"), initializer=start_worker
     )
     yield executor
     executor.shutdown(wait=True, cancel_futures=True)
