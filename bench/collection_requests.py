@@ -36,8 +36,8 @@ from bench.per_post_baseline import PerPostBaseline
 from domain.collection import CycleService
 from domain.model import CollectionCycle
 from domain.policy import CollectionPolicy
-from tests.reddit_standin import RedditStandIn
-from tests.reddit_stream import StreamFeeder
+from testkit.reddit_standin import RedditStandIn
+from testkit.reddit_stream import StreamFeeder
 
 MINUTES = 30
 ID, SECRET, AGENT = "bench", "bench-secret", "redditpulse-bench/1"

@@ -21,7 +21,7 @@ import pytest
 from entrypoints.api.app import create_app
 from entrypoints.container import Container
 from entrypoints.settings import Settings
-from tests.reddit_standin import Data, RedditStandIn
+from testkit.reddit_standin import Data, RedditStandIn
 
 CLIENT_ID, SECRET = "e2e-client", "e2e-secret-value"
 CLI = [str(Path(sys.executable).with_name("redditpulse"))]

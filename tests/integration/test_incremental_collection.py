@@ -25,8 +25,8 @@ from adapters.vader import VaderSentiment
 from domain.collection import CycleService
 from domain.model import CollectionCycle, Comment, Cursor, CycleStatus, Kind, Post, Removal
 from domain.policy import CollectionPolicy
-from tests.reddit_standin import RedditStandIn
-from tests.reddit_stream import StreamFeeder
+from testkit.reddit_standin import RedditStandIn
+from testkit.reddit_stream import StreamFeeder
 from tests.servers.databases import emptied
 
 ID, SECRET = "itest", "itest-secret"

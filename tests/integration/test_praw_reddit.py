@@ -11,8 +11,8 @@ import pytest
 from adapters.praw_reddit import PrawReddit
 from domain.errors import RedditError
 from domain.model import Budget, Kind, Page, Removal
-from tests.reddit_standin import RedditStandIn
-from tests.reddit_stream import RECENT_POSTS, StreamFeeder
+from testkit.reddit_standin import RedditStandIn
+from testkit.reddit_stream import RECENT_POSTS, StreamFeeder
 
 CLIENT_ID = "test-client"
 SECRET = "s3cret-never-shown"

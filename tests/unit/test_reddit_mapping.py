@@ -15,7 +15,7 @@ from adapters.reddit_mapping import (
     post_from_praw,
 )
 from domain.model import Removal
-from tests.reddit_standin import Data, comment_data, post_data
+from testkit.reddit_standin import Data, comment_data, post_data
 
 CREATED = 1_700_000_000.0
 EDITED = 1_700_000_600.5

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tests.reddit_standin import RedditStandIn
+from testkit.reddit_standin import RedditStandIn
 
 # Most comments go to a subreddit's newest posts; the rest go further back, where a
 # collector that only re-reads each subreddit's newest posts never looks.

@@ -1,10 +1,10 @@
 """A real HTTP stand-in for Reddit's OAuth API that PRAW can talk to, in tests or by hand.
 
-    python -m tests.reddit_standin --port 8081 --samples /work/shared/reddit-samples
+    python -m testkit.reddit_standin --port 8081 --samples /work/shared/reddit-samples
 
 Serves the few endpoints redditpulse uses from an in-memory store of Reddit-shaped
 things, with Reddit's paging, listing depth and rate-limit headers, plus knobs to change
-or delete things and to inject faults. tests/reddit_stream.py feeds it a steady stream.
+or delete things and to inject faults. testkit/reddit_stream.py feeds it a steady stream.
 """
 
 from __future__ import annotations
