@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Table, select
@@ -13,12 +13,9 @@ from adapters.sql.rows import item_row
 from adapters.sql.tables import comments, posts
 from adapters.sql.upsert import CHUNK, upsert
 from domain.archive import ArchivedItem, SavedCounts, StoredCopy
+from domain.collection import utcnow
 from domain.model import Comment, Post, post_text
 from domain.policy import RefreshPolicy
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class SqlArchiveStore:
@@ -26,7 +23,7 @@ class SqlArchiveStore:
         self,
         engine: Engine,
         refresh: RefreshPolicy | None = None,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._engine = engine
         self._refresh = refresh or RefreshPolicy()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import (
     Connection,
@@ -24,6 +24,7 @@ from adapters.sql.rows import (
     item_row,
 )
 from adapters.sql.upsert import CHUNK, upsert
+from domain.collection import utcnow
 from domain.model import (
     CollectionCycle,
     Comment,
@@ -36,10 +37,6 @@ from domain.model import (
 from domain.policy import RefreshPolicy
 
 
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def _both(posts: Sequence[Post], comments: Sequence[Comment]) -> list[Post | Comment]:
     # Annotated for mypy: a bare `(*posts, *comments)` is a tuple of `object`.
     return [*posts, *comments]
@@ -50,7 +47,7 @@ class SqlStore(SqlReads):
         self,
         engine: Engine,
         refresh: RefreshPolicy | None = None,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._engine = engine
         self._refresh = refresh or RefreshPolicy()

@@ -7,7 +7,6 @@ import dataclasses
 import random
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -20,19 +19,13 @@ from domain.archive import ArchivedItem
 from domain.model import Comment, Post, Removal, Sentiment
 from tests.fakes import T0, make_comment, make_post
 from tests.integration.recount import aggregated, recounted
-from tests.servers.databases import emptied
 
 SCORES = [Sentiment(0.7, 0.6, 0.4, 0.0), Sentiment(-0.5, 0.0, 0.5, 0.5), Sentiment(0.0, 0, 1, 0)]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'pulse.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    engine = make_engine(url)
-    emptied(engine)
+@pytest.fixture
+def engine(empty_database_url: str) -> Iterator[Engine]:
+    engine = make_engine(empty_database_url)
     create_schema(engine)
     yield engine
     engine.dispose()

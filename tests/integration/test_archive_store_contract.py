@@ -193,18 +193,12 @@ async def test_many_items_in_one_batch(backend: Backend) -> None:
     assert len(copies) == 1200
 
 
-@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_importing_while_the_collector_writes_the_same_items_keeps_the_live_copies(
-    database: str, request: pytest.FixtureRequest, tmp_path: Path
+    empty_database_url: str,
 ) -> None:
     """Two writers at once, in many small batches: writers take turns, so every live
     copy survives the older archived ones, and the aggregates still equal a recount."""
-    if database == "sqlite":
-        url = f"sqlite:///{tmp_path / 'pulse.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    engine = make_engine(url)
-    emptied(engine)
+    engine = make_engine(empty_database_url)
     create_schema(engine)
     post = make_post()
     archived = [make_comment(post, body=f"first words {n}") for n in range(300)]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -21,21 +20,14 @@ from adapters.sql.tables import comments, metadata, posts, sentiments
 from domain.model import Comment, Post, Sentiment
 from tests.fakes import T0, make_comment, make_post
 from tests.integration.recount import aggregated, recounted
-from tests.servers.databases import emptied
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
 BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'pulse.db'}"
-    postgres: str = request.getfixturevalue("postgres_url")
-    engine = make_engine(postgres)
-    emptied(engine)
-    engine.dispose()
-    return postgres
+@pytest.fixture
+def url(empty_database_url: str) -> str:
+    return empty_database_url
 
 
 @pytest.fixture
