@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.collection import CycleService, describe, utcnow
+from domain.collection import describe, utcnow
 from domain.model import CollectionCycle
-from domain.ports import CycleLogPort
+from domain.ports import CycleLogPort, CyclePort
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class Trigger:
 class CollectionRunner:
     def __init__(
         self,
-        service: CycleService,
+        service: CyclePort,
         repository: CycleLogPort,
         subreddits: list[str],
         clock: Callable[[], datetime] = utcnow,
@@ -38,6 +38,7 @@ class CollectionRunner:
         self._clock = clock
         self._current: CollectionCycle | None = None
         self._task: asyncio.Task[CollectionCycle] | None = None
+        self._stopped = False
 
     @property
     def running_cycle_id(self) -> str | None:
@@ -52,44 +53,43 @@ class CollectionRunner:
         return Trigger(cycle.id, started=True)
 
     async def run_once(self, trigger: str) -> CollectionCycle | None:
-        """Run a cycle to its end; None if one was already running (it is not waited for)."""
+        """Run a cycle to its end; None if one was already running (it is not waited for)
+        or `stop()` ended this one (it is recorded as interrupted).
+
+        Cancelling the caller cancels the cycle too.
+        """
         if self._current is not None:
             log.info("cycle %s still running: %s run skipped", self._current.id, trigger)
             return None
-        return await self._start(self._new_cycle(trigger))
+        if self._stopped:
+            return None
+        task = self._start(self._new_cycle(trigger))
+        try:
+            return await task
+        except asyncio.CancelledError:
+            caller = asyncio.current_task()
+            if caller is not None and caller.cancelling():
+                raise
+            return None  # stopped: not an error of the caller's
 
     async def wait_idle(self) -> None:
         if self._task is not None:
             await asyncio.gather(self._task, return_exceptions=True)
 
     async def stop(self) -> None:
-        """Cancel a running cycle (it is recorded as interrupted) and wait for it to end."""
+        """Cancel a running cycle (it is recorded as interrupted) and wait for it to end;
+        scheduled runs start no cycle from now on."""
+        self._stopped = True
         if self._task is not None and not self._task.done():
             self._task.cancel()
         await self.wait_idle()
 
     def _start(self, cycle: CollectionCycle) -> asyncio.Task[CollectionCycle]:
-        self._task = asyncio.get_running_loop().create_task(self._run(cycle))
+        self._task = asyncio.get_running_loop().create_task(
+            run_recorded(self._service, self._repository, cycle, self._clock)
+        )
         self._task.add_done_callback(self._finished)
         return self._task
-
-    async def _run(self, cycle: CollectionCycle) -> CollectionCycle:
-        try:
-            return await self._service.run(cycle)
-        except BaseException as exc:
-            # Cancelled (shutdown) or the store itself failed: never leave it "running".
-            cycle.abort(
-                self._clock(),
-                INTERRUPTED if isinstance(exc, asyncio.CancelledError) else describe(exc),
-            )
-            await asyncio.shield(self._save_quietly(cycle))
-            raise
-
-    async def _save_quietly(self, cycle: CollectionCycle) -> None:
-        try:
-            await self._repository.save_cycle(cycle)
-        except Exception as exc:
-            log.error("could not record the end of cycle %s: %s", cycle.id, describe(exc))
 
     def _finished(self, task: asyncio.Task[CollectionCycle]) -> None:
         self._current = None
@@ -105,3 +105,29 @@ class CollectionRunner:
         )
         self._current = cycle
         return cycle
+
+
+async def run_recorded(
+    service: CyclePort,
+    cycle_log: CycleLogPort,
+    cycle: CollectionCycle,
+    clock: Callable[[], datetime] = utcnow,
+) -> CollectionCycle:
+    """Run `cycle`; if it dies, record it as ended (interrupted or failed), then re-raise.
+
+    Cancelled (shutdown) or the store itself failed: a cycle is never left "running".
+    """
+    try:
+        return await service.run(cycle)
+    except BaseException as exc:
+        cancelled = isinstance(exc, asyncio.CancelledError)
+        cycle.abort(clock(), INTERRUPTED if cancelled else describe(exc))
+        await asyncio.shield(_save_quietly(cycle_log, cycle))
+        raise
+
+
+async def _save_quietly(cycle_log: CycleLogPort, cycle: CollectionCycle) -> None:
+    try:
+        await cycle_log.save_cycle(cycle)
+    except Exception as exc:
+        log.error("could not record the end of cycle %s: %s", cycle.id, describe(exc))

@@ -48,6 +48,13 @@ class SentimentPort(Protocol):
         ...
 
 
+class CyclePort(Protocol):
+    """Runs one collection cycle to its end: domain.collection.CycleService, here or in a
+    process of its own."""
+
+    async def run(self, cycle: CollectionCycle) -> CollectionCycle: ...
+
+
 class CollectorStorePort(Protocol):
     """What a collection cycle reads and writes of the stored items."""
 

@@ -114,8 +114,9 @@ async def run_scheduler(container: Container) -> int:
         container.scheduler().start()
         await stop.wait()
     finally:
-        container.scheduler().shutdown()
+        # The cycle first: the scheduler's shutdown would cancel it from inside its job.
         await container.runner().stop()
+        container.scheduler().shutdown()
         container.shutdown_resources()
     return 0
 
@@ -128,6 +129,9 @@ def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) 
     settings = container.settings()
     if settings.demo:
         log.warning("DEMO MODE: collecting from a SIMULATED Reddit into %s", settings.database_url)
+    if with_scheduler:
+        # All in one: the API here, every cycle's work in a collector process.
+        container.cycle_service.override(container.collector_cycles)
     app = create_app(container, with_scheduler=with_scheduler)
     uvicorn.run(
         app,
@@ -147,18 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     from pydantic import ValidationError
 
     from entrypoints.container import Container
+    from entrypoints.logs import configure_logging
 
     try:
         settings = load_settings(getattr(args, "demo", False))
     except ValidationError as exc:
         print(f"redditpulse: invalid settings:\n{exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # Alembic narrates every step at INFO; the schema module says what matters.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging(settings)
     container = Container()
     container.settings.override(settings)
     if args.command == "db":

@@ -22,6 +22,7 @@ from application.collection import CollectionRunner
 from application.queries import Queries
 from domain.collection import CycleService
 from domain.policy import CollectionPolicy, RefreshPolicy
+from entrypoints.collector_process import CollectorCycles, collector_pool
 from entrypoints.scheduler import CollectionScheduler
 from entrypoints.settings import Settings
 
@@ -108,6 +109,11 @@ class Container(containers.DeclarativeContainer):
         sentiment=sentiment,
         repository=store,
         policy=policy,
+    )
+    # `serve` runs its cycles in a collector process instead (see entrypoints.cli.serve).
+    collector_executor = providers.Resource(collector_pool, settings=settings)
+    collector_cycles = providers.Singleton(
+        Offloaded, target=providers.Object(CollectorCycles()), executor=collector_executor
     )
     runner = providers.Singleton(
         CollectionRunner,

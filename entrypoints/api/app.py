@@ -29,8 +29,9 @@ def create_app(container: Container | None = None, with_scheduler: bool = False)
         try:
             yield
         finally:
-            scheduler.shutdown()
+            # The cycle first: the scheduler's shutdown would cancel it from inside its job.
             await container.runner().stop()
+            scheduler.shutdown()
             container.shutdown_resources()
 
     app = FastAPI(

@@ -68,3 +68,38 @@ async def test_stopping_records_the_running_cycle_as_interrupted() -> None:
     assert cycle.status is CycleStatus.FAILED
     assert cycle.failures[-1].error == INTERRUPTED
     assert runner.running_cycle_id is None
+
+
+async def test_a_run_that_stop_ends_returns_none_and_its_caller_goes_on() -> None:
+    reddit, repo = FakeReddit(), FakeRepository()
+    reddit.release = asyncio.Event()  # never set
+    runner = runner_with(reddit, repo)
+    run = asyncio.create_task(runner.run_once("scheduled"))
+    await asyncio.sleep(0.01)
+    await runner.stop()
+
+    assert await run is None
+    assert [c.failures[-1].error for c in repo.cycles.values()] == [INTERRUPTED]
+
+
+async def test_cancelling_the_caller_of_a_run_cancels_its_cycle() -> None:
+    reddit, repo = FakeReddit(), FakeRepository()
+    reddit.release = asyncio.Event()  # never set
+    runner = runner_with(reddit, repo)
+    run = asyncio.create_task(runner.run_once("cli"))
+    await asyncio.sleep(0.01)
+    run.cancel()
+
+    await asyncio.gather(run, return_exceptions=True)
+    assert run.cancelled()
+    await runner.wait_idle()
+    assert [c.failures[-1].error for c in repo.cycles.values()] == [INTERRUPTED]
+    assert runner.running_cycle_id is None
+
+
+async def test_no_scheduled_run_starts_a_cycle_once_stopped() -> None:
+    reddit, repo = FakeReddit(), FakeRepository()
+    runner = runner_with(reddit, repo)
+    await runner.stop()
+    assert await runner.run_once("scheduled") is None
+    assert repo.cycles == {}

@@ -1,0 +1,138 @@
+"""`serve` collects in a process of its own: real PRAW against the Reddit stand-in."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from adapters.sql.engine import make_engine
+from adapters.sql.store import SqlStore
+from application.collection import INTERRUPTED
+from testkit.reddit_standin import RedditStandIn
+from tests.e2e.test_serve import Serve, finished_cycle, serve, wait_for
+
+__all__ = ["serve"]  # the fixture
+
+CLIENT_ID, SECRET = "collector-client", "collector-secret"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@pytest.fixture
+def standin() -> Iterator[RedditStandIn]:
+    with RedditStandIn(credentials=(CLIENT_ID, SECRET)) as running:
+        yield running
+
+
+def reddit_env(standin: RedditStandIn) -> dict[str, str]:
+    return {
+        "REDDIT_CLIENT_ID": CLIENT_ID,
+        "REDDIT_CLIENT_SECRET": SECRET,
+        "REDDIT_OAUTH_URL": standin.url,
+        "REDDIT_URL": standin.url,
+        "REDDIT_TIMEOUT_SECONDS": "30",
+        "SUBREDDITS": "python,rust",
+        "BACKFILL_PAGES": "10",  # the first cycle reads back 1,000 items of each kind
+    }
+
+
+def fill(standin: RedditStandIn, posts: int, comments: int) -> None:
+    now = time.time() - 3600
+    moods = ["love it", "this is awful", "fine I guess", "great work", "terrible idea"]
+    for i in range(posts):
+        standin.add_post(
+            subreddit=("python", "rust")[i % 2],
+            title=f"Post {i}: {moods[i % 5]}",
+            created_utc=now + i,
+        )
+    names = [thing["data"]["name"] for thing in standin.store.of_kind("t3")]
+    for i in range(comments):
+        standin.add_comment(
+            link_id=names[i % len(names)],
+            body=f"Comment {i}, and I think {moods[(i * 7) % 5]} " * 3,
+            created_utc=now + posts + i,
+        )
+
+
+def children(pid: int) -> list[int]:
+    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    return [int(child) for child in text.split()]
+
+
+def collector_of(pid: int) -> int:
+    spawned = [
+        child
+        for child in children(pid)
+        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+    assert len(spawned) == 1, spawned
+    return spawned[0]
+
+
+def stat(pid: int) -> list[str]:
+    # Fields after the command name, which is in parentheses and may hold spaces.
+    return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = stat(pid)
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+
+
+def niceness(pid: int) -> int:
+    return int(stat(pid)[16])
+
+
+def test_serve_runs_every_cycle_in_a_low_priority_collector_process(
+    serve: Serve, standin: RedditStandIn
+) -> None:
+    fill(standin, posts=200, comments=900)
+    base, process = serve(**reddit_env(standin), INITIAL_COLLECTION_DELAY_SECONDS="2")
+    wait_for(lambda: httpx.get(f"{base}/api/v1/health").json())
+    api_cpu_before = cpu_seconds(process.pid)
+
+    cycle = wait_for(lambda: finished_cycle(base), every=0.5)
+    assert cycle["status"] == "succeeded", cycle
+    assert (cycle["posts_collected"], cycle["comments_collected"]) == (200, 900)
+
+    collector = collector_of(process.pid)
+    assert niceness(collector) == niceness(process.pid) + 10
+    # Fetching, parsing, scoring and writing 1,100 items cost the collector; the API
+    # process only waited for it.
+    api_cpu = cpu_seconds(process.pid) - api_cpu_before
+    assert cpu_seconds(collector) > 3 * api_cpu, (cpu_seconds(collector), api_cpu)
+
+    # The API reads what the collector wrote.
+    summaries = httpx.get(f"{base}/api/v1/subreddits").json()["items"]
+    assert sum(s["posts"] + s["comments"] for s in summaries) == 1100
+
+
+def test_sigint_mid_cycle_stops_the_collector_and_records_what_it_collected(
+    serve: Serve, standin: RedditStandIn, tmp_path: Path
+) -> None:
+    fill(standin, posts=40, comments=10)
+    standin.set_delay(60, path_prefix="/r/python/comments")  # stuck in the second step
+    base, process = serve(**reddit_env(standin), INITIAL_COLLECTION_DELAY_SECONDS="0.5")
+    wait_for(lambda: httpx.get(f"{base}/api/v1/posts/recent").json()["items"] or None)
+    collector = collector_of(process.pid)
+    running = httpx.get(f"{base}/api/v1/health").json()["running_cycle_id"]
+    assert running
+
+    started = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, output
+    assert time.monotonic() - started < 10, "waited for the Reddit request in flight"
+    assert "Traceback" not in output, output
+    assert not Path(f"/proc/{collector}").exists()
+
+    cycles = SqlStore(make_engine(f"sqlite:///{tmp_path}/serve.db")).recent_cycles(5)
+    cycle = next(c for c in cycles if c.id == running)
+    assert cycle.status.value == "failed"
+    assert [f.error for f in cycle.failures] == [INTERRUPTED]
+    assert cycle.posts_collected == 40, "the collector's own record, with its progress"
