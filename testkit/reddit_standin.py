@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import bisect
 import contextlib
 import copy
 import html
@@ -183,6 +184,10 @@ def age_key(thing: Thing) -> tuple[float, int, str]:
     return (float(data.get("created_utc") or 0), len(id_), id_)
 
 
+def _subreddit(thing: Thing) -> str:
+    return str(thing["data"].get("subreddit", "")).lower()
+
+
 def newest_first(things: Iterable[Thing]) -> list[Thing]:
     return sorted(things, key=age_key, reverse=True)
 
@@ -259,6 +264,10 @@ class Store:
 
     def __init__(self) -> None:
         self._things: dict[str, Thing] = {}
+        # Per (kind, subreddit in lower case, or None for all): (age key, fullname), oldest
+        # first. A stream arrives in time order, so keeping them sorted costs an append,
+        # and a listing reads only the newest end: it stays cheap however much was fed.
+        self._ages: dict[tuple[str, str | None], list[tuple[tuple[float, int, str], str]]] = {}
         self._lock = threading.Lock()
         self._next_number = {"t3": int("100000", 36), "t1": int("c000000", 36)}
         self._clock = float(int(time.time()) - 86_400)
@@ -267,8 +276,21 @@ class Store:
         name = data.get("name") or f"{kind}_{data['id']}"
         stored: Thing = {"kind": kind, "data": copy.deepcopy(data) | {"name": name}}
         with self._lock:
+            if name in self._things:
+                self._unindex(self._things[name])
             self._things[name] = stored
+            self._index(stored)
             return copy.deepcopy(stored["data"])
+
+    def _index(self, thing: Thing) -> None:
+        entry = (age_key(thing), thing["data"]["name"])
+        for key in ((thing["kind"], None), (thing["kind"], _subreddit(thing))):
+            bisect.insort(self._ages.setdefault(key, []), entry)
+
+    def _unindex(self, thing: Thing) -> None:
+        entry = (age_key(thing), thing["data"]["name"])
+        for key in ((thing["kind"], None), (thing["kind"], _subreddit(thing))):
+            self._ages[key].remove(entry)
 
     def new_id(self, kind: str) -> str:
         with self._lock:
@@ -297,9 +319,11 @@ class Store:
         with self._lock:
             if fullname not in self._things:
                 raise KeyError(f"the stand-in holds no {fullname}")
-            data = self._things[fullname]["data"]
-            data.update(copy.deepcopy(fields))
-            return copy.deepcopy(data)
+            thing = self._things[fullname]
+            self._unindex(thing)
+            thing["data"].update(copy.deepcopy(fields))
+            self._index(thing)
+            return copy.deepcopy(thing["data"])
 
     def count_comment(self, link_id: str) -> None:
         with self._lock:
@@ -321,13 +345,10 @@ class Store:
         """Fullnames of a listing, newest first, `depth` at most; copies nothing else, so
         a big stream stays cheap to page through."""
         with self._lock:
-            chosen = [
-                thing
-                for thing in self._things.values()
-                if thing["kind"] == kind
-                and (subreddits is None or str(thing["data"]["subreddit"]).lower() in subreddits)
-            ]
-            return [thing["data"]["name"] for thing in newest_first(chosen)[:depth]]
+            keys = [(kind, None)] if subreddits is None else [(kind, s) for s in subreddits]
+            newest = [entry for key in keys for entry in self._ages.get(key, [])[-depth:]]
+        newest.sort(reverse=True)
+        return [name for _, name in newest[:depth]]
 
     def comment_tree(self, link_id: str) -> list[Thing]:
         """The post's comments nested through `replies`, best scored first at each level."""
