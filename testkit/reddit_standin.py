@@ -737,14 +737,40 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--samples", type=Path, help="a directory of Reddit listing JSON files")
     parser.add_argument("--budget", type=int, default=600, help="requests per 600 s window")
+    parser.add_argument(
+        "--credentials", metavar="ID:SECRET", help="the only client id and secret accepted"
+    )
+    parser.add_argument(
+        "--stream", type=float, default=0, metavar="N", help="feed N new comments a second"
+    )
+    parser.add_argument(
+        "--stream-posts", type=float, default=0, metavar="N", help="and N new posts a second"
+    )
+    parser.add_argument(
+        "--subreddits", default="python,rust", help="where the stream goes, joined by commas"
+    )
     args = parser.parse_args(argv)
-    with RedditStandIn(port=args.port, budget=args.budget) as standin:
+    credentials = tuple(args.credentials.split(":", 1)) if args.credentials else None
+    with contextlib.ExitStack() as running:
+        standin = running.enter_context(
+            RedditStandIn(port=args.port, budget=args.budget, credentials=credentials)
+        )
         loaded = standin.load_samples(args.samples) if args.samples else 0
         print(
             f"Reddit stand-in at {standin.url}: {loaded} things, {args.budget} requests"
             " per 600 s (prawcore paces itself to that). Ctrl-C stops it.",
             flush=True,
         )
+        if args.stream or args.stream_posts:
+            from testkit.live_feed import LiveFeed
+
+            subreddits = args.subreddits.split(",")
+            running.enter_context(LiveFeed(standin, subreddits, args.stream, args.stream_posts))
+            print(
+                f"streaming {args.stream:g} comments and {args.stream_posts:g} posts a second"
+                f" into r/{', r/'.join(subreddits)}",
+                flush=True,
+            )
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
 
