@@ -6,7 +6,7 @@ collecting never competes with requests for the API's interpreter. The seam is t
 one: the API process holds `Offloaded(CollectorCycles(), collector pool)`, which passes for
 the CyclePort the in-process CycleService provides.
 
-Stopping: the pool's shutdown sets an event the child watches. The child then cancels its
+Stopping: the pool's shutdown closes a pipe the child watches. The child then cancels its
 cycle, records it as interrupted with what it had collected so far, and says so; then it
 is terminated, without waiting for a Reddit request still in flight (every write is a
 transaction of its own, so that loses nothing already stored). A child that has not
@@ -16,16 +16,20 @@ answered within STOP_GRACE_S is terminated all the same.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event
 from typing import TYPE_CHECKING
 
 from dependency_injector import providers
 
+from adapters.respawning_pool import RespawningProcessPool
 from adapters.worker_process import start_worker
 from application.collection import run_recorded
 from domain.collection import describe
@@ -85,7 +89,7 @@ class _Collector:
 _collector: _Collector | None = None
 
 
-def start_collector(settings: Settings, stop: Event, stopped: Event) -> None:
+def start_collector(settings: Settings, stop: Connection, stopped: Event) -> None:
     """The child's initializer: the worker's manners, logging, and the collection adapters."""
     from entrypoints.container import Container, thread_pool
 
@@ -102,7 +106,9 @@ def start_collector(settings: Settings, stop: Event, stopped: Event) -> None:
     _collector = collector
 
     def stop_when_asked() -> None:
-        stop.wait()
+        # EOF: the API process closed its end to say stop, or it died.
+        with contextlib.suppress(EOFError, OSError):
+            stop.recv_bytes()
         collector.stop()
         collector.idle.wait()
         stopped.set()
@@ -122,19 +128,27 @@ class CollectorCycles:
 def collector_pool(settings: Settings) -> Iterator[Executor]:
     """One collector process, started on the first cycle, stopped as described above."""
     context = get_context("spawn")  # not fork: the API process runs threads
-    stop, stopped = context.Event(), context.Event()
-    executor = ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=context,
-        initializer=start_collector,
-        initargs=(settings, stop, stopped),
+    # A pipe, not an Event, says stop: a killed child waiting on an Event would leave it
+    # stuck, and set() would then wait forever.
+    stop, say_stop = context.Pipe(duplex=False)
+    stopped = context.Event()
+    executor = RespawningProcessPool(
+        functools.partial(
+            ProcessPoolExecutor,
+            max_workers=1,
+            mp_context=context,
+            initializer=start_collector,
+            initargs=(settings, stop, stopped),
+        ),
+        name="collector",
     )
     yield executor
-    stop.set()
-    processes = list(executor._processes.values())  # private; 3.14 adds terminate_workers
+    say_stop.close()
+    processes = executor.processes()
     if processes and not stopped.wait(STOP_GRACE_S):
         log.warning("the collector process did not stop its cycle within %.0f s", STOP_GRACE_S)
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
         process.join()
+    stop.close()

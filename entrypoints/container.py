@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import timedelta
@@ -11,6 +12,7 @@ from dependency_injector import containers, providers
 
 from adapters.archive.reader import DumpReader
 from adapters.offloaded import Offloaded
+from adapters.respawning_pool import RespawningProcessPool
 from adapters.sql.archived import SqlArchiveStore
 from adapters.sql.engine import make_engine
 from adapters.sql.store import SqlStore
@@ -33,11 +35,17 @@ def thread_pool(workers: int, name: str) -> Iterator[Executor]:
     executor.shutdown(wait=False, cancel_futures=True)
 
 
-def process_pool(workers: int) -> Iterator[Executor]:
+def process_pool(workers: int, name: str = "scoring") -> Iterator[Executor]:
     # spawn, not fork: forking a process that already runs threads can deadlock the child.
     # Processes start on first use, so a pool nobody uses costs nothing.
-    executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=get_context("spawn"), initializer=start_worker
+    executor = RespawningProcessPool(
+        functools.partial(
+            ProcessPoolExecutor,
+            max_workers=workers,
+            mp_context=get_context("spawn"),
+            initializer=start_worker,
+        ),
+        name=name,
     )
     yield executor
     executor.shutdown(wait=True, cancel_futures=True)

@@ -7,6 +7,7 @@ import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -136,3 +137,36 @@ def test_sigint_mid_cycle_stops_the_collector_and_records_what_it_collected(
     assert cycle.status.value == "failed"
     assert [f.error for f in cycle.failures] == [INTERRUPTED]
     assert cycle.posts_collected == 40, "the collector's own record, with its progress"
+
+
+def succeeded_after(base: str, moment: str) -> dict[str, Any] | None:
+    cycles = httpx.get(f"{base}/api/v1/collections").json()["items"]
+    done = [c for c in cycles if c["started_at"] > moment and c["status"] == "succeeded"]
+    return done[0] if done else None
+
+
+def test_a_killed_collector_is_replaced_and_collection_goes_on(
+    serve: Serve, standin: RedditStandIn
+) -> None:
+    fill(standin, posts=20, comments=20)
+    base, process = serve(**reddit_env(standin), COLLECTION_INTERVAL_MINUTES="0.03")
+    wait_for(lambda: finished_cycle(base))
+    os.kill(collector_of(process.pid), signal.SIGKILL)
+    killed_at = httpx.get(f"{base}/api/v1/health").json()["last_cycle"]["started_at"]
+
+    cycle = wait_for(lambda: succeeded_after(base, killed_at))
+    assert cycle["status"] == "succeeded"
+    failed = [c for c in httpx.get(f"{base}/api/v1/collections").json()["items"]
+              if c["status"] != "succeeded"]  # fmt: skip
+    assert failed == []
+
+
+def test_the_collector_exits_when_serve_is_killed(serve: Serve) -> None:
+    base, process = serve("--demo")
+    wait_for(lambda: finished_cycle(base))
+    helpers = children(process.pid)
+    assert collector_of(process.pid) in helpers
+
+    process.kill()
+    process.wait()
+    wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers) or None)
