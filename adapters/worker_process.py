@@ -1,9 +1,10 @@
-"""What a worker process does first: leave Ctrl-C to its parent, yield the CPU, and end
-with its parent.
+"""What a worker process does first: leave Ctrl-C and SIGTERM to its parent, yield the
+CPU, and end with its parent.
 
-A terminal's Ctrl-C reaches every process of the group. The parent decides how to stop
-(finish the batch, record the cycle); a worker that died of it first would print a
-traceback and break the pool under the parent's feet.
+A terminal's Ctrl-C reaches every process of the group, and so does the SIGTERM of
+systemd's stop or of `timeout`. The parent decides how to stop (finish the batch, record
+the cycle); a worker that died of it first would print a traceback and break the pool
+under the parent's feet, or lose the cycle's record.
 
 Scoring and collecting are CPU-bound and can wait: at a lower priority they take only the
 CPU the API leaves (and all of it when the API is idle).
@@ -25,6 +26,7 @@ ORPHAN_CHECK_S = 1.0
 
 def start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     os.nice(NICENESS)
     parent = os.getppid()
     threading.Thread(

@@ -7,7 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from domain.model import CollectionCycle, CycleStatus
 
@@ -34,7 +34,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ):
         command = commands.add_parser(name, help=text)
         command.add_argument("--host", help="bind address (default: HOST setting)")
-        command.add_argument("--port", type=int, help="bind port (default: PORT setting)")
+        command.add_argument("--port", help="bind port (default: PORT setting)")
         command.add_argument(
             "--demo", action="store_true", help="collect from a built-in SIMULATED Reddit"
         )
@@ -59,10 +59,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def load_settings(demo: bool) -> Settings:
+def load_settings(demo: bool, **overrides: str | None) -> Settings:
+    """From the environment and .env; `overrides` (command-line options) win, unless None.
+    They are validated as the environment is: `--port 99999` is as bad as PORT=99999."""
     from entrypoints.settings import Settings
 
-    settings = Settings()
+    given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+    settings = Settings(**given)
     if not demo:
         return settings
     updates = {k: v for k, v in DEMO_DEFAULTS.items() if k not in settings.model_fields_set}
@@ -125,18 +128,25 @@ def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) 
     import uvicorn
 
     from entrypoints.api.app import create_app
+    from entrypoints.database_url import shown
+    from entrypoints.startup import prepare_database
 
     settings = container.settings()
     if settings.demo:
-        log.warning("DEMO MODE: collecting from a SIMULATED Reddit into %s", settings.database_url)
+        log.warning(
+            "DEMO MODE: collecting from a SIMULATED Reddit into %s", shown(settings.database_url)
+        )
+    # Reach the database and bring its schema up before the server starts, so that a
+    # database that cannot be used ends in one line, not in uvicorn's traceback.
+    asyncio.run(prepare_database(container, collector=False))
     if with_scheduler:
         # All in one: the API here, every cycle's work in a collector process.
         container.cycle_service.override(container.collector_cycles)
     app = create_app(container, with_scheduler=with_scheduler)
     uvicorn.run(
         app,
-        host=args.host or settings.host,
-        port=settings.port if args.port is None else args.port,
+        host=settings.host,
+        port=settings.port,
         log_level=settings.log_level.lower(),
     )
     return 0
@@ -152,15 +162,30 @@ def main(argv: list[str] | None = None) -> int:
 
     from entrypoints.container import Container
     from entrypoints.logs import configure_logging
+    from entrypoints.settings_errors import describe
+    from entrypoints.startup import DatabaseUnavailable
 
     try:
-        settings = load_settings(getattr(args, "demo", False))
+        settings = load_settings(
+            getattr(args, "demo", False),
+            host=getattr(args, "host", None),
+            port=getattr(args, "port", None),
+        )
     except ValidationError as exc:
-        print(f"redditpulse: invalid settings:\n{exc}", file=sys.stderr)
+        for line in describe(exc):
+            print(f"redditpulse: bad setting {line}", file=sys.stderr)
         return 2
     configure_logging(settings)
     container = Container()
     container.settings.override(settings)
+    try:
+        return run_command(container, settings, args)
+    except DatabaseUnavailable as exc:
+        print(f"redditpulse: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+def run_command(container: Container, settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "db":
         from entrypoints.db_command import run_db
 

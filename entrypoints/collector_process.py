@@ -8,9 +8,9 @@ the CyclePort the in-process CycleService provides.
 
 Stopping: the pool's shutdown closes a pipe the child watches. The child then cancels its
 cycle, records it as interrupted with what it had collected so far, and says so; then it
-is terminated, without waiting for a Reddit request still in flight (every write is a
+is killed, without waiting for a Reddit request still in flight (every write is a
 transaction of its own, so that loses nothing already stored). A child that has not
-answered within STOP_GRACE_S is terminated all the same.
+answered within STOP_GRACE_S is killed all the same.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ import contextlib
 import functools
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
-from multiprocessing.synchronize import Event
 from typing import TYPE_CHECKING
 
 from dependency_injector import providers
@@ -89,7 +89,7 @@ class _Collector:
 _collector: _Collector | None = None
 
 
-def start_collector(settings: Settings, stop: Connection, stopped: Event) -> None:
+def start_collector(settings: Settings, stop: Connection, stopped: Connection) -> None:
     """The child's initializer: the worker's manners, logging, and the collection adapters."""
     from entrypoints.container import Container, thread_pool
 
@@ -111,7 +111,8 @@ def start_collector(settings: Settings, stop: Connection, stopped: Event) -> Non
             stop.recv_bytes()
         collector.stop()
         collector.idle.wait()
-        stopped.set()
+        with contextlib.suppress(OSError):
+            stopped.send_bytes(b"stopped")
 
     threading.Thread(target=stop_when_asked, name="collector-stop", daemon=True).start()
 
@@ -128,10 +129,10 @@ class CollectorCycles:
 def collector_pool(settings: Settings) -> Iterator[Executor]:
     """One collector process, started on the first cycle, stopped as described above."""
     context = get_context("spawn")  # not fork: the API process runs threads
-    # A pipe, not an Event, says stop: a killed child waiting on an Event would leave it
-    # stuck, and set() would then wait forever.
+    # Pipes, not Events: a killed child waiting on an Event leaves it stuck (set() then
+    # waits forever), and closing the API's end also tells a child its parent is gone.
     stop, say_stop = context.Pipe(duplex=False)
-    stopped = context.Event()
+    hear_stopped, stopped = context.Pipe(duplex=False)
     executor = RespawningProcessPool(
         functools.partial(
             ProcessPoolExecutor,
@@ -145,10 +146,14 @@ def collector_pool(settings: Settings) -> Iterator[Executor]:
     yield executor
     say_stop.close()
     processes = executor.processes()
-    if processes and not stopped.wait(STOP_GRACE_S):
-        log.warning("the collector process did not stop its cycle within %.0f s", STOP_GRACE_S)
+    deadline = time.monotonic() + STOP_GRACE_S
+    while not hear_stopped.poll(0.05) and any(p.is_alive() for p in processes):
+        if time.monotonic() > deadline:
+            log.warning("the collector did not stop its cycle within %.0f s", STOP_GRACE_S)
+            break
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
-        process.terminate()
+        process.kill()  # its cycle is recorded; a Reddit request in flight is not waited for
         process.join()
-    stop.close()
+    for end in (stop, hear_stopped, stopped):
+        end.close()

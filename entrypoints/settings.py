@@ -7,12 +7,15 @@ from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from domain.subreddits import normalise_subreddits
+from entrypoints.database_url import check_database_url
 
 DEFAULT_SUBREDDITS = ["python", "programming", "technology"]
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+DAY_S = 86_400
+MONTH_MIN = 30 * 24 * 60
+YEAR_H = 366 * 24
 
 
 def package_version() -> str:
@@ -23,7 +26,8 @@ def package_version() -> str:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    # No inf or nan anywhere: "every 1e309 minutes" is a typo, not a schedule.
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", allow_inf_nan=False)
 
     reddit_client_id: str | None = None
     reddit_client_secret: SecretStr | None = None
@@ -35,15 +39,16 @@ class Settings(BaseSettings):
         default_factory=lambda: list(DEFAULT_SUBREDDITS), min_length=1
     )
     backfill_pages: int = Field(default=1, ge=1, le=10)
-    cursor_overlap_seconds: float = Field(default=120, ge=0)
-    refresh_max_age_hours: float = Field(default=48, ge=0)
-    refresh_min_interval_minutes: float = Field(default=60, gt=0)
-    refresh_backoff: float = Field(default=2.0, ge=1.0)
-    refresh_max_requests: int = Field(default=60, ge=0)
-    request_budget_reserve: int = Field(default=10, ge=0)
+    cursor_overlap_seconds: float = Field(default=120, ge=0, le=DAY_S)
+    refresh_max_age_hours: float = Field(default=48, ge=0, le=YEAR_H)
+    refresh_min_interval_minutes: float = Field(default=60, gt=0, le=MONTH_MIN)
+    refresh_backoff: float = Field(default=2.0, ge=1.0, le=100)
+    refresh_max_requests: int = Field(default=60, ge=0, le=10_000)
+    request_budget_reserve: int = Field(default=10, ge=0, le=10_000)
     database_url: str = "sqlite:///./redditpulse.db"
-    collection_interval_minutes: float = Field(default=30, gt=0)
-    initial_collection_delay_seconds: float = Field(default=5, ge=0)
+    database_wait_seconds: float = Field(default=60, ge=0, le=DAY_S)  # for a server at start
+    collection_interval_minutes: float = Field(default=30, gt=0, le=MONTH_MIN)
+    initial_collection_delay_seconds: float = Field(default=5, ge=0, le=DAY_S)
     admin_token: SecretStr | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
@@ -58,17 +63,17 @@ class Settings(BaseSettings):
             value = value.split(",")
         return normalise_subreddits(value) if isinstance(value, list) else value
 
+    @field_validator("log_level")
+    @classmethod
+    def _check_log_level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
+
     @field_validator("database_url")
     @classmethod
     def _check_database_url(cls, value: str) -> str:
-        try:
-            make_url(value)
-        except ArgumentError:
-            raise ValueError(
-                f"DATABASE_URL is not a SQLAlchemy URL: {value!r} "
-                "(e.g. sqlite:///./redditpulse.db or postgresql+psycopg://user@host/db)"
-            ) from None
-        return value
+        return check_database_url(value)
 
     @property
     def missing_reddit_settings(self) -> list[str]:

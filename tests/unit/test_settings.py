@@ -41,7 +41,7 @@ def test_bad_subreddit_names_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_bad_database_url_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "not a url")
-    with pytest.raises(ValidationError, match="DATABASE_URL is not a SQLAlchemy URL"):
+    with pytest.raises(ValidationError, match="not a database URL"):
         settings()
 
 
@@ -58,3 +58,16 @@ def test_missing_credentials_are_listed(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("REDDIT_CLIENT_ID", "id")
     monkeypatch.delenv("REDDIT_CLIENT_SECRET", raising=False)
     assert settings().missing_reddit_settings == ["REDDIT_CLIENT_SECRET"]
+
+
+def test_a_bare_postgresql_url_gets_the_driver_redditpulse_installs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:pw@db.example/watch")
+    assert settings().database_url == "postgresql+psycopg://u:pw@db.example/watch"
+
+
+@pytest.mark.parametrize("level", ["debug", "Warning", "ERROR"])
+def test_log_levels_in_any_case(monkeypatch: pytest.MonkeyPatch, level: str) -> None:
+    monkeypatch.setenv("LOG_LEVEL", level)
+    assert settings().log_level == level.upper()
