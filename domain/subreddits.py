@@ -8,13 +8,31 @@ from collections.abc import Iterable
 SUBREDDIT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 
 
+def subreddit_name(value: str) -> str | None:
+    """One name as a user may write it (r/Python, /r/python/, " python "), as kept; None
+    for a blank. ValueError if it is not a subreddit name."""
+    name = value.strip().strip("/").removeprefix("r/").strip()
+    if not name:
+        return None
+    if not SUBREDDIT_NAME.match(name):
+        raise ValueError(f"not a subreddit name: {value.strip()}")
+    return name
+
+
 def normalise_subreddits(values: Iterable[object]) -> list[str]:
     """Names without an r/ prefix, blanks and repeats (in any case) dropped, order kept.
 
     ValueError names every value that is not a subreddit name.
     """
-    names = [str(v).strip().removeprefix("r/") for v in values if str(v).strip()]
-    bad = [n for n in names if not SUBREDDIT_NAME.match(n)]
+    names, bad = [], []
+    for value in values:
+        try:
+            name = subreddit_name(str(value))
+        except ValueError:
+            bad.append(str(value).strip())
+            continue
+        if name is not None:
+            names.append(name)
     if bad:
         raise ValueError(f"not a subreddit name: {', '.join(bad)}")
     unique: dict[str, str] = {}

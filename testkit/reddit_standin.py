@@ -18,6 +18,7 @@ import html
 import json
 import re
 import secrets
+import signal
 import threading
 import time
 import zlib
@@ -771,8 +772,12 @@ def main(argv: list[str] | None = None) -> None:
                 f" into r/{', r/'.join(subreddits)}",
                 flush=True,
             )
-        with contextlib.suppress(KeyboardInterrupt):
-            threading.Event().wait()
+        # Explicit handlers: a process started in the background inherits SIGINT ignored,
+        # and then Ctrl-C (or a runner's SIGINT) would never reach a KeyboardInterrupt.
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+        stop.wait()
 
 
 if __name__ == "__main__":

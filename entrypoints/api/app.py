@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from entrypoints.api import errors, routes
+from entrypoints.api.head import HeadAsGet
 from entrypoints.container import Container
 from entrypoints.startup import prepare_database
 
@@ -43,5 +44,6 @@ def create_app(container: Container | None = None, with_scheduler: bool = False)
     app.state.container = container
     app.state.started_monotonic = time.monotonic()
     errors.install(app)
+    app.add_middleware(HeadAsGet)
     app.include_router(routes.router)
     return app

@@ -14,9 +14,10 @@ from fastapi.responses import JSONResponse
 
 from application.collection import CollectionRunner
 from application.queries import Queries
-from domain.subreddits import SUBREDDIT_NAME
+from domain.subreddits import subreddit_name
 from entrypoints.api import cursors
 from entrypoints.api.admin import require_admin
+from entrypoints.api.errors import invalid
 from entrypoints.api.schemas import (
     CommentOut,
     CycleList,
@@ -24,6 +25,7 @@ from entrypoints.api.schemas import (
     DatabaseHealth,
     ErrorOut,
     HealthOut,
+    InvalidRequestOut,
     PostDetailOut,
     PostList,
     PostOut,
@@ -37,13 +39,31 @@ from entrypoints.container import Container
 from entrypoints.scheduler import CollectionScheduler
 from entrypoints.settings import Settings
 
-router = APIRouter(prefix="/api/v1")
+# Every 422 has this body (entrypoints.api.errors); FastAPI's default says otherwise.
+router = APIRouter(
+    prefix="/api/v1",
+    responses={422: {"model": InvalidRequestOut, "description": "invalid request"}},
+)
 
 QueriesDep = Annotated[Queries, Depends(Provide[Container.queries])]
-SubredditQuery = Annotated[
-    str | None,
-    Query(pattern=SUBREDDIT_NAME.pattern, description="subreddit name, case-insensitive"),
-]
+
+
+def subreddit_filter(
+    subreddit: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="subreddit name, case-insensitive, with or without r/; empty: all",
+        ),
+    ] = None,
+) -> str | None:
+    try:
+        return None if subreddit is None else subreddit_name(subreddit)
+    except ValueError as exc:
+        raise invalid("query", "subreddit", str(exc)) from None
+
+
+SubredditQuery = Annotated[str | None, Depends(subreddit_filter)]
 HoursQuery = Annotated[int, Query(ge=1, le=720, description="look back this many hours")]
 POST_ID = r"^(t3_)?[a-z0-9]{1,13}$"
 
@@ -87,7 +107,7 @@ async def health(
 @inject
 async def recent_posts(
     queries: QueriesDep,
-    subreddit: SubredditQuery = None,
+    subreddit: SubredditQuery,
     hours: HoursQuery = 24,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> PostList:
@@ -98,7 +118,7 @@ async def recent_posts(
 @router.get(
     "/posts/{post_id}",
     response_model=PostDetailOut,
-    responses={404: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    responses={404: {"model": ErrorOut}},
 )
 @inject
 async def get_post(
@@ -115,7 +135,7 @@ async def get_post(
     try:
         after = None if comments_after is None else cursors.decode(comments_after)
     except ValueError as exc:
-        raise HTTPException(422, f"query parameter 'comments_after': {exc}") from None
+        raise invalid("query", "comments_after", str(exc)) from None
     found = await queries.post_with_comments(post_id.removeprefix("t3_"), after, comments_limit)
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no post with id '{post_id}'")
@@ -128,7 +148,7 @@ async def get_post(
 @router.get("/sentiment/stats", response_model=StatsOut)
 @inject
 async def sentiment_stats(
-    queries: QueriesDep, subreddit: SubredditQuery = None, hours: HoursQuery = 24
+    queries: QueriesDep, subreddit: SubredditQuery, hours: HoursQuery = 24
 ) -> StatsOut:
     stats = await queries.sentiment_stats(subreddit, hours)
     return StatsOut.model_validate({"subreddit": subreddit, "hours": hours, **asdict(stats)})

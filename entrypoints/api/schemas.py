@@ -124,6 +124,18 @@ class ErrorOut(Out):
     detail: str
 
 
+class Problem(Out):
+    parameter: str
+    message: str
+
+
+class InvalidRequestOut(Out):
+    """422: `detail` says it all in one line; `errors` has one entry per problem."""
+
+    detail: str
+    errors: list[Problem]
+
+
 class DatabaseHealth(Out):
     ok: bool
 

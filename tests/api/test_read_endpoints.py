@@ -225,5 +225,12 @@ async def test_a_made_up_comments_cursor_is_422_naming_it(
         response = await client.get(f"/api/v1/posts/{post.id}", params={"comments_after": cursor})
         assert response.status_code == 422
         assert response.json() == {
-            "detail": "query parameter 'comments_after': not a cursor this API gave"
+            "detail": "invalid request: query parameter 'comments_after': "
+            "not a cursor this API gave",
+            "errors": [
+                {
+                    "parameter": "query parameter 'comments_after'",
+                    "message": "not a cursor this API gave",
+                }
+            ],
         }
