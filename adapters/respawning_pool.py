@@ -46,6 +46,10 @@ class RespawningProcessPool(Executor):
         with self._lock:
             return list((self._pool._processes or {}).values())
 
+    def down(self) -> bool:
+        """A worker has died and no call has replaced it yet."""
+        return any(not process.is_alive() for process in self.processes())
+
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         with self._lock:
             self._closed = True

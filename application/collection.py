@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +17,7 @@ from domain.ports import CycleLogPort, CyclePort
 log = logging.getLogger(__name__)
 
 INTERRUPTED = "interrupted: the process stopped while this cycle was running"
+KEPT_CYCLES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,9 @@ class CollectionRunner:
         self._current: CollectionCycle | None = None
         self._task: asyncio.Task[CollectionCycle] | None = None
         self._stopped = False
+        # The last cycles this process ran, as they ended: health and /collections show
+        # them even when the database could not record them.
+        self._finished: deque[CollectionCycle] = deque(maxlen=KEPT_CYCLES)
 
     @property
     def running_cycle_id(self) -> str | None:
@@ -88,13 +93,21 @@ class CollectionRunner:
         self._task = asyncio.get_running_loop().create_task(
             run_recorded(self._service, self._repository, cycle, self._clock)
         )
-        self._task.add_done_callback(self._finished)
+        self._task.add_done_callback(self._ended)
         return self._task
 
-    def _finished(self, task: asyncio.Task[CollectionCycle]) -> None:
-        self._current = None
+    def finished_cycles(self) -> list[CollectionCycle]:
+        """The cycles this process ran (a collector process's included), newest first."""
+        return list(reversed(self._finished))
+
+    def _ended(self, task: asyncio.Task[CollectionCycle]) -> None:
+        cycle, self._current = self._current, None
         if not task.cancelled() and (exc := task.exception()) is not None:
             log.error("cycle crashed: %s", describe(exc))
+        elif not task.cancelled():
+            cycle = task.result()
+        if cycle is not None:
+            self._finished.append(cycle)
 
     def _new_cycle(self, trigger: str) -> CollectionCycle:
         cycle = CollectionCycle(

@@ -6,13 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from application.health import HealthState
 from domain.collection import utcnow
+from domain.errors import StoreUnavailable
 from domain.model import (
     CollectionCycle,
     Comment,
     CommentKey,
     Post,
     SentimentStats,
+    StoreState,
     SubredditSummary,
 )
 from domain.ports import HealthPort, ReadModelPort
@@ -23,12 +26,6 @@ class PostWithComments:
     post: Post
     comments: list[Comment]  # one page, oldest first
     next: CommentKey | None  # where the next page starts; None on the last page
-
-
-@dataclass(frozen=True, slots=True)
-class HealthState:
-    database_ok: bool
-    last_cycle: CollectionCycle | None
 
 
 class Queries:
@@ -70,9 +67,12 @@ class Queries:
         return await self._repository.recent_cycles(limit)
 
     async def health(self) -> HealthState:
+        state = await self._health.state()
+        if not state.readable:
+            return HealthState(state, None, None)
         try:
-            ok = await self._health.ping()
-            cycles = await self._health.recent_cycles(1) if ok else []
-        except Exception:
-            return HealthState(database_ok=False, last_cycle=None)
-        return HealthState(database_ok=ok, last_cycle=cycles[0] if cycles else None)
+            cycles = await self._health.recent_cycles(1)
+            last_success = await self._health.last_success_at()
+        except StoreUnavailable as exc:
+            return HealthState(StoreState(False, False, str(exc)), None, None)
+        return HealthState(state, cycles[0] if cycles else None, last_success)

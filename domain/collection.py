@@ -215,10 +215,13 @@ class _Run:
             group,
             stop_before=oldest_cursor - self.policy.overlap,
             max_pages=LISTING_DEPTH // PAGE_SIZE,
+            cursor=oldest_cursor,
         )
         await self.unless_interrupted(kind, result)
-        # A listing that ended early simply has nothing older; one that ended deep may.
-        if not result.reached and result.ended_deep and result.oldest is not None:
+        # A listing that ended early simply has nothing older; one that ended deep before
+        # the cursor may have had new items out of reach. (The overlap behind the cursor
+        # is a best effort: items listed late are for the deep rescan.)
+        if not result.reached_cursor and result.ended_deep and result.oldest is not None:
             self.record_gap(kind, group, cursors, result.oldest)
         watermark = _latest(start_water, result.newest, *(cursors[s.lower()] for s in group))
         await self.store(kind, group, result, watermark)
@@ -227,7 +230,7 @@ class _Run:
         self, kind: Kind, group: list[str], cursors: dict[str, datetime], oldest: datetime
     ) -> None:
         """Name the subreddits whose cursor the listing did not reach, and since when."""
-        unreached = [s for s in group if cursors[s.lower()] - self.policy.overlap < oldest]
+        unreached = [s for s in group if cursors[s.lower()] < oldest]
         start = min(cursors[s.lower()] for s in unreached)
         log.warning("cycle %s: gap in %s of %s", self.cycle.id, kind, "+".join(unreached))
         self.cycle.gaps.append(Gap(kind, unreached, start=start, end=oldest))

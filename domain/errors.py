@@ -15,3 +15,8 @@ class BudgetExhausted(Exception):
 
 class ArchivePathMissing(Exception):
     """A path given to import does not exist."""
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be read or written now (unreachable, locked, read-only,
+    unreadable, not a database); the message says which, in one line."""

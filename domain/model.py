@@ -221,6 +221,16 @@ class CollectionCycle:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreState:
+    """What health knows of the database: can it be read, written, and is it the one the
+    service opened (`problem` says what is wrong in one line, else None)."""
+
+    readable: bool
+    writable: bool
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SentimentStats:
     items: int
     posts: int

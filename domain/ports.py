@@ -24,6 +24,7 @@ from domain.model import (
     Post,
     Sentiment,
     SentimentStats,
+    StoreState,
     SubredditSummary,
 )
 
@@ -138,11 +139,15 @@ class ReadModelPort(Protocol):
 class HealthPort(Protocol):
     """What health reads, on a connection of its own (never queued behind other reads)."""
 
-    async def ping(self) -> bool:
-        """True when the store answers a trivial query."""
+    async def state(self) -> StoreState:
+        """Whether the store can be read and written now; never raises."""
         ...
 
     async def recent_cycles(self, limit: int) -> list[CollectionCycle]: ...
+
+    async def last_success_at(self) -> datetime | None:
+        """When the last cycle that collected (succeeded or partial) finished."""
+        ...
 
 
 class RepositoryPort(CollectionStorePort, ReadModelPort, HealthPort, Protocol):

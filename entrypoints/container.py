@@ -88,7 +88,7 @@ def build_reddit(settings: Settings) -> object:
 
 class Container(containers.DeclarativeContainer):
     wiring_config = containers.WiringConfiguration(
-        modules=["entrypoints.api.routes", "entrypoints.api.admin"]
+        modules=["entrypoints.api.routes", "entrypoints.api.admin", "entrypoints.api.health"]
     )
 
     settings = providers.Singleton(Settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated
 
@@ -74,6 +75,10 @@ class Settings(BaseSettings):
     @classmethod
     def _check_database_url(cls, value: str) -> str:
         return check_database_url(value)
+
+    @property
+    def collection_interval(self) -> timedelta:
+        return timedelta(minutes=self.collection_interval_minutes)
 
     @property
     def missing_reddit_settings(self) -> list[str]:

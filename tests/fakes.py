@@ -30,6 +30,7 @@ from domain.model import (
     Post,
     Sentiment,
     SentimentStats,
+    StoreState,
     SubredditSummary,
 )
 from domain.policy import LISTING_DEPTH, RefreshPolicy
@@ -278,8 +279,13 @@ class FakeRepository:
         ordered = sorted(self.cycles.values(), key=lambda c: c.started_at, reverse=True)
         return ordered[:limit]
 
-    async def ping(self) -> bool:
-        return True
+    async def state(self) -> StoreState:
+        return StoreState(readable=True, writable=True)
+
+    async def last_success_at(self) -> datetime | None:
+        collected = (CycleStatus.SUCCEEDED, CycleStatus.PARTIAL)
+        done = [c.finished_at for c in self.cycles.values() if c.status in collected]
+        return max((d for d in done if d is not None), default=None)
 
 
 class FakeArchiveStore:

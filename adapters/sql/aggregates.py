@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 
 from adapters.sql.rows import sentiment_row
 from adapters.sql.tables import comments, posts, sentiment_hours, sentiments, subreddits
@@ -56,6 +56,10 @@ class BatchCount:
             if any(delta.values())
         ]
         upsert_adding(self._conn, sentiment_hours, rows)
+        _add_totals(self._conn, rows)
+
+
+TOTALS = ("posts", "comments", "scored", "compound_sum")  # subreddits' running totals
 
 
 def hour_of(moment: datetime) -> datetime:
@@ -77,7 +81,7 @@ def _take_turn(conn: Connection, items: Sequence[Post | Comment], collected_at: 
         {"subreddit_key": key, "name": name, "last_collected_at": collected_at}
         for key, name in names.items()
     ]
-    upsert(conn, subreddits, rows, greatest=("name", "last_collected_at"))
+    upsert(conn, subreddits, rows, keep=TOTALS, greatest=("name", "last_collected_at"))
 
 
 def _zero() -> dict[str, Any]:
@@ -109,3 +113,21 @@ def _old_scores(conn: Connection, names: list[str]) -> dict[str, tuple[str, floa
         )
         found.update((name, (label, compound)) for name, label, compound in conn.execute(query))
     return found
+
+
+def _add_totals(conn: Connection, hour_rows: list[dict[str, Any]]) -> None:
+    """Add the batch's hourly deltas to its subreddits' running totals (their rows exist:
+    the batch's turn wrote them)."""
+    totals: dict[str, dict[str, Any]] = defaultdict(lambda: dict.fromkeys(TOTALS, 0))
+    for row in hour_rows:
+        total = totals[row["subreddit_key"]]
+        total["posts" if row["kind"] == "post" else "comments"] += row["item_count"]
+        total["scored"] += sum(row[label] for label in LABELS)
+        total["compound_sum"] += row["compound_sum"]
+    columns = subreddits.c
+    for key, total in totals.items():
+        conn.execute(
+            update(subreddits)
+            .where(columns.subreddit_key == key)
+            .values({name: columns[name] + value for name, value in total.items()})
+        )

@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
+from adapters.sql.sqlite_file import follow_file
+
 BUSY_TIMEOUT_S = 10  # how long a SQLite statement waits for another process's lock
 
 
@@ -26,7 +28,24 @@ def make_engine(url: str) -> Engine:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **kwargs)
     event.listen(engine, "connect", sqlite_pragmas)
+    event.listen(engine, "handle_error", reopen_after_file_faults)
+    if not in_memory(database):
+        follow_file(engine, database)
     return engine
+
+
+# SQLite errors that belong to the file a connection holds, not to the statement: such a
+# connection is thrown away, so the next one opens the file as it is now (writable again,
+# restored...). A connection that found the file read-only stays read-only otherwise.
+FILE_FAULTS = ("readonly database", "not a database", "disk I/O error", "unable to open")
+
+
+def reopen_after_file_faults(context: Any) -> None:
+    error = context.original_exception
+    if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) and any(
+        fault in str(error) for fault in FILE_FAULTS
+    ):
+        context.is_disconnect = True
 
 
 def in_memory(database: str | None) -> bool:

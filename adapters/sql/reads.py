@@ -17,10 +17,12 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from adapters.sql.aggregates import LABELS, hour_of
+from adapters.sql.engine import in_memory
 from adapters.sql.rows import cycle_of, item_of
+from adapters.sql.sqlite_file import file_problem, writable_problem
 from adapters.sql.tables import (
     collection_cycles,
     comments,
@@ -29,12 +31,15 @@ from adapters.sql.tables import (
     sentiments,
     subreddits,
 )
+from domain.collection import describe
 from domain.model import (
     CollectionCycle,
     Comment,
     CommentKey,
+    CycleStatus,
     Post,
     SentimentStats,
+    StoreState,
     SubredditSummary,
 )
 
@@ -117,21 +122,11 @@ class SqlReads:
         )
 
     def subreddit_summaries(self) -> list[SubredditSummary]:
-        hours = sentiment_hours.c
-        query = (
-            select(
-                subreddits.c.name,
-                func.coalesce(func.sum(hours.item_count).filter(hours.kind == "post"), 0),
-                func.coalesce(func.sum(hours.item_count).filter(hours.kind == "comment"), 0),
-                func.sum(hours.compound_sum),
-                func.sum(hours.positive + hours.neutral + hours.negative),
-                subreddits.c.last_collected_at,
-            )
-            .select_from(subreddits)
-            .outerjoin(sentiment_hours, hours.subreddit_key == subreddits.c.subreddit_key)
-            .group_by(subreddits.c.subreddit_key, subreddits.c.name, subreddits.c.last_collected_at)
-            .order_by(subreddits.c.subreddit_key)
-        )
+        """One row per subreddit: its running totals, whatever the length of history."""
+        c = subreddits.c
+        query = select(
+            c.name, c.posts, c.comments, c.compound_sum, c.scored, c.last_collected_at
+        ).order_by(c.subreddit_key)
         return [
             SubredditSummary(
                 name,
@@ -151,13 +146,33 @@ class SqlReads:
         )
         return [cycle_of(row) for row in self._all(query)]
 
-    def ping(self) -> bool:
+    def last_success_at(self) -> datetime | None:
+        query = select(func.max(collection_cycles.c.finished_at)).where(
+            collection_cycles.c.status.in_([CycleStatus.SUCCEEDED, CycleStatus.PARTIAL])
+        )
+        last = self._all(query)[0][0]
+        return aware(last) if last is not None else None
+
+    def state(self) -> StoreState:
+        """Read a table (SELECT 1 alone reads no SQLite file), then check writing without
+        writing: a write would wait behind the collector's."""
         try:
             with self._engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except SQLAlchemyError:
-            return False
-        return True
+                conn.execute(select(collection_cycles.c.id).limit(1)).all()
+                read_only = self._engine.dialect.name == "postgresql" and (
+                    conn.execute(text("SHOW transaction_read_only")).scalar() == "on"
+                )
+        except SQLAlchemyError as exc:
+            cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
+            return StoreState(False, False, f"the database cannot be read: {describe(cause)}")
+        path = self._engine.url.database
+        if self._engine.dialect.name != "sqlite" or in_memory(path):
+            problem = "the database is read-only" if read_only else None
+            return StoreState(True, not read_only, problem)
+        assert path is not None
+        moved = file_problem(self._engine, path)  # gone or replaced: say that first
+        cannot_write = None if moved else writable_problem(path)
+        return StoreState(True, cannot_write is None, moved or cannot_write)
 
     # --- query pieces -------------------------------------------------------------------
 

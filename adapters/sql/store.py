@@ -17,6 +17,7 @@ from sqlalchemy import (
 
 from adapters.sql import tables
 from adapters.sql.aggregates import BatchCount
+from adapters.sql.faults import translating_faults
 from adapters.sql.reads import SqlReads, aware
 from adapters.sql.rows import (
     cycle_of,
@@ -42,6 +43,7 @@ def _both(posts: Sequence[Post], comments: Sequence[Comment]) -> list[Post | Com
     return [*posts, *comments]
 
 
+@translating_faults
 class SqlStore(SqlReads):
     def __init__(
         self,

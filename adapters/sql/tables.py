@@ -145,13 +145,19 @@ sentiment_hours = Table(
     Column("neutral", Integer, nullable=False),
     Column("negative", Integer, nullable=False),
     Column("compound_sum", Float, nullable=False),
+    Index("ix_sentiment_hours_hour", "hour"),
 )
 
-# One row per subreddit with stored items: its display name and newest collection time.
+# One row per subreddit with stored items: its display name, newest collection time and
+# running totals (the sums of its sentiment_hours rows, kept with them).
 subreddits = Table(
     "subreddits",
     metadata,
     Column("subreddit_key", String(64), primary_key=True),
     Column("name", String(64), nullable=False),
     Column("last_collected_at", UtcDateTime, nullable=False),
+    Column("posts", Integer, nullable=False, server_default="0"),
+    Column("comments", Integer, nullable=False, server_default="0"),
+    Column("scored", Integer, nullable=False, server_default="0"),  # items with a sentiment
+    Column("compound_sum", Float, nullable=False, server_default="0"),
 )

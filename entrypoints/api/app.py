@@ -9,7 +9,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from entrypoints.api import errors, routes
+from domain.collection import utcnow
+from entrypoints.api import errors, health, routes
 from entrypoints.api.head import HeadAsGet
 from entrypoints.container import Container
 from entrypoints.startup import prepare_database
@@ -43,7 +44,9 @@ def create_app(container: Container | None = None, with_scheduler: bool = False)
     )
     app.state.container = container
     app.state.started_monotonic = time.monotonic()
+    app.state.started_at = utcnow()
     errors.install(app)
     app.add_middleware(HeadAsGet)
+    app.include_router(health.router)
     app.include_router(routes.router)
     return app

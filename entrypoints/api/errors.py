@@ -9,6 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from domain.errors import StoreUnavailable
+
 log = logging.getLogger(__name__)
 
 
@@ -35,6 +37,33 @@ async def invalid_request(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+class FaultLog:
+    """One log line per change of the database's state, not one per request: each fault
+    is logged once until the database is well again (and that is logged once too)."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def failed(self, message: str) -> None:
+        if message not in self._seen:
+            log.warning("%s", message)
+            self._seen.add(message)
+
+    def recovered(self) -> None:
+        if self._seen:
+            log.warning("the database is available again")
+            self._seen.clear()
+
+
+async def store_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    request.app.state.database_faults.failed(str(exc))
+    return JSONResponse(
+        {"detail": str(exc)},
+        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": "5"},
+    )
+
+
 async def http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
@@ -49,6 +78,8 @@ async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
+    app.state.database_faults = FaultLog()
+    app.add_exception_handler(StoreUnavailable, store_unavailable)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(Exception, unexpected_error)

@@ -4,16 +4,16 @@ No `from __future__ import annotations` here: dependency-injector reads the
 `Provide[...]` markers from real annotations when @inject decorates.
 """
 
-import time
 from dataclasses import asdict
 from typing import Annotated
 
 from dependency_injector.wiring import Provide, inject
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 from fastapi.responses import JSONResponse
 
 from application.collection import CollectionRunner
 from application.queries import Queries
+from domain.errors import StoreUnavailable
 from domain.subreddits import subreddit_name
 from entrypoints.api import cursors
 from entrypoints.api.admin import require_admin
@@ -21,28 +21,24 @@ from entrypoints.api.errors import invalid
 from entrypoints.api.schemas import (
     CommentOut,
     CycleList,
-    CycleOut,
-    DatabaseHealth,
     ErrorOut,
-    HealthOut,
     InvalidRequestOut,
     PostDetailOut,
     PostList,
     PostOut,
-    RedditHealth,
-    SchedulerHealth,
     StatsOut,
     SubredditList,
     TriggerOut,
 )
 from entrypoints.container import Container
-from entrypoints.scheduler import CollectionScheduler
-from entrypoints.settings import Settings
 
 # Every 422 has this body (entrypoints.api.errors); FastAPI's default says otherwise.
 router = APIRouter(
     prefix="/api/v1",
-    responses={422: {"model": InvalidRequestOut, "description": "invalid request"}},
+    responses={
+        422: {"model": InvalidRequestOut, "description": "invalid request"},
+        503: {"model": ErrorOut, "description": "the database is unavailable"},
+    },
 )
 
 QueriesDep = Annotated[Queries, Depends(Provide[Container.queries])]
@@ -66,41 +62,6 @@ def subreddit_filter(
 SubredditQuery = Annotated[str | None, Depends(subreddit_filter)]
 HoursQuery = Annotated[int, Query(ge=1, le=720, description="look back this many hours")]
 POST_ID = r"^(t3_)?[a-z0-9]{1,13}$"
-
-
-@router.get("/health", response_model=HealthOut, responses={503: {"model": HealthOut}})
-@inject
-async def health(
-    request: Request,
-    queries: QueriesDep,
-    settings: Annotated[Settings, Depends(Provide[Container.settings])],
-    runner: Annotated[CollectionRunner, Depends(Provide[Container.runner])],
-    scheduler: Annotated[CollectionScheduler, Depends(Provide[Container.scheduler])],
-) -> JSONResponse:
-    state = await queries.health()
-    database_ok, last_cycle = state.database_ok, state.last_cycle
-    reddit = RedditHealth(
-        configured=settings.demo or settings.reddit_configured,
-        mode="simulated"
-        if settings.demo
-        else "reddit"
-        if settings.reddit_configured
-        else "not configured",
-        missing_settings=[] if settings.demo else settings.missing_reddit_settings,
-        requests_last_cycle=last_cycle.requests_made if last_cycle else None,
-        budget_remaining=last_cycle.budget_remaining if last_cycle else None,
-    )
-    body = HealthOut(
-        status="ok" if database_ok and reddit.configured else "degraded",
-        database=DatabaseHealth(ok=database_ok),
-        scheduler=SchedulerHealth(**scheduler.status()),
-        reddit=reddit,
-        last_cycle=CycleOut.model_validate(last_cycle) if last_cycle else None,
-        running_cycle_id=runner.running_cycle_id,
-        uptime_s=round(time.monotonic() - request.app.state.started_monotonic, 3),
-    )
-    code = status.HTTP_200_OK if database_ok else status.HTTP_503_SERVICE_UNAVAILABLE
-    return JSONResponse(body.model_dump(mode="json"), status_code=code)
 
 
 @router.get("/posts/recent", response_model=PostList)
@@ -163,9 +124,20 @@ async def subreddits(queries: QueriesDep) -> SubredditList:
 @router.get("/collections", response_model=CycleList)
 @inject
 async def collections(
-    queries: QueriesDep, limit: Annotated[int, Query(ge=1, le=200)] = 20
+    queries: QueriesDep,
+    runner: Annotated[CollectionRunner, Depends(Provide[Container.runner])],
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> CycleList:
-    return CycleList.model_validate({"items": await queries.cycles(limit)})
+    """The database's record, with this process's own account of the cycles it ran (newer,
+    and there even when the database could not take it)."""
+    try:
+        stored = await queries.cycles(limit)
+    except StoreUnavailable:
+        stored = []
+    merged = {cycle.id: cycle for cycle in stored}
+    merged.update((cycle.id, cycle) for cycle in runner.finished_cycles())
+    newest_first = sorted(merged.values(), key=lambda c: (c.started_at, c.id), reverse=True)
+    return CycleList.model_validate({"items": newest_first[:limit]})
 
 
 @router.post(

@@ -137,7 +137,8 @@ class InvalidRequestOut(Out):
 
 
 class DatabaseHealth(Out):
-    ok: bool
+    ok: bool  # readable
+    writable: bool
 
 
 class SchedulerHealth(Out):
@@ -154,7 +155,8 @@ class RedditHealth(Out):
 
 
 class HealthOut(Out):
-    status: str
+    status: str  # "ok", or "degraded" with its reasons
+    reasons: list[str]
     database: DatabaseHealth
     scheduler: SchedulerHealth
     reddit: RedditHealth

@@ -82,7 +82,8 @@ async def test_health_when_all_is_well(
     # Two new subreddits: one posts page and one comments page each.
     assert (body["reddit"]["requests_last_cycle"], body["reddit"]["budget_remaining"]) == (4, 496)
     assert body["status"] == "ok"
-    assert body["database"] == {"ok": True}
+    assert body["database"] == {"ok": True, "writable": True}
+    assert body["reasons"] == []
     assert body["reddit"]["configured"] is True and body["reddit"]["mode"] == "reddit"
     assert body["scheduler"] == {"running": False, "next_run_at": None}
     assert body["last_cycle"]["status"] == "succeeded"
@@ -117,7 +118,7 @@ async def test_health_is_503_when_the_database_is_unreachable(
     ):
         response = await client.get("/api/v1/health")
     assert response.status_code == 503
-    assert response.json()["database"] == {"ok": False}
+    assert response.json()["database"] == {"ok": False, "writable": False}
 
 
 async def test_unexpected_errors_are_json_500_without_traceback(
@@ -146,4 +147,4 @@ async def test_health_answers_while_every_store_thread_is_held_by_slow_reads(
     finally:
         release.set()
     assert response.status_code == 200
-    assert response.json()["database"] == {"ok": True}
+    assert response.json()["database"] == {"ok": True, "writable": True}

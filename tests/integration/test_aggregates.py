@@ -18,7 +18,7 @@ from adapters.sql.store import SqlStore
 from domain.archive import ArchivedItem
 from domain.model import Comment, Post, Removal, Sentiment
 from tests.fakes import T0, make_comment, make_post
-from tests.integration.recount import aggregated, recounted
+from tests.integration.recount import aggregated, recounted, totals, totals_of
 
 SCORES = [Sentiment(0.7, 0.6, 0.4, 0.0), Sentiment(-0.5, 0.0, 0.5, 0.5), Sentiment(0.0, 0, 1, 0)]
 
@@ -71,6 +71,7 @@ def test_live_writes_rescoring_removal_and_refreshes_keep_the_aggregates_exact(
     store.save_refreshed([c.fullname for c in comments[:14]], [], edited + gone)
     store.save_items([], unscored)
     assert aggregated(engine) == recounted(engine)
+    assert totals(engine) == totals_of(recounted(engine))
 
 
 def test_imports_and_fresher_copies_keep_the_aggregates_exact(engine: Engine) -> None:
@@ -87,6 +88,7 @@ def test_imports_and_fresher_copies_keep_the_aggregates_exact(engine: Engine) ->
     archive.save_archived(copies[50:])
     archive.save_archived(copies)  # again: nothing changes
     assert aggregated(engine) == recounted(engine)
+    assert totals(engine) == totals_of(recounted(engine))
 
 
 def reference_stats(engine: Engine, subreddit: str | None, since: datetime) -> tuple[object, ...]:

@@ -25,7 +25,7 @@ from domain.archive import ArchivedItem, SavedCounts, StoredCopy
 from domain.model import Comment, Post, Removal, Sentiment
 from domain.ports import ArchiveStorePort
 from tests.fakes import T0, FakeArchiveStore, make_comment, make_post
-from tests.integration.recount import aggregated, recounted
+from tests.integration.recount import aggregated, recounted, totals, totals_of
 from tests.servers.databases import emptied
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
@@ -220,4 +220,5 @@ def test_importing_while_the_collector_writes_the_same_items_keeps_the_live_copi
     stored = {c.id: (c.body, c.sentiment) for c in SqlStore(engine).comments_of(post.id)}
     assert stored == {c.id: (c.body, GOOD) for c in live}
     assert aggregated(engine) == recounted(engine)
+    assert totals(engine) == totals_of(recounted(engine))
     engine.dispose()

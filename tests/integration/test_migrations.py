@@ -19,7 +19,7 @@ from adapters.sql.store import SqlStore
 from adapters.sql.tables import comments, metadata, posts, sentiments
 from domain.model import Comment, Post, Sentiment
 from tests.fakes import T0, make_comment, make_post
-from tests.integration.recount import aggregated, recounted
+from tests.integration.recount import aggregated, recounted, totals, totals_of
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
 BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
@@ -77,6 +77,7 @@ def test_a_database_made_before_migrations_is_adopted_with_its_rows(engine: Engi
     assert revisions(engine)[0] == revisions(engine)[1]
     assert differences(engine) == []
     assert aggregated(engine) == recounted(engine)
+    assert totals(engine) == totals_of(recounted(engine))
     store = SqlStore(engine)
     assert store.get_post(post.id) is not None
     stats = store.sentiment_stats(None, T0 - timedelta(days=1))

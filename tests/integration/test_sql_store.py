@@ -25,6 +25,7 @@ from domain.model import (
     Label,
     Removal,
     Sentiment,
+    StoreState,
 )
 from domain.policy import RefreshPolicy
 from tests.fakes import T0, Item, make_comment, make_post
@@ -198,10 +199,15 @@ def test_unfinished_cycles_are_failed(store: SqlStore) -> None:
     assert store.fail_unfinished_cycles(T0, "again") == 0
 
 
-def test_ping(store: SqlStore, tmp_path: Path) -> None:
-    assert store.ping()
+def test_state_of_a_well_database(store: SqlStore) -> None:
+    assert store.state() == StoreState(readable=True, writable=True, problem=None)
+
+
+def test_state_of_a_database_that_cannot_be_opened(tmp_path: Path) -> None:
     broken = SqlStore(make_engine(f"sqlite:///{tmp_path}"))  # a directory, not a file
-    assert broken.ping() is False
+    state = broken.state()
+    assert not state.readable and not state.writable
+    assert state.problem and state.problem.startswith("the database cannot be read: ")
 
 
 # --- collection support: cursors, removals, refresh scheduling, schema upgrades ------------
