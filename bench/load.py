@@ -136,12 +136,13 @@ def print_windows(windows: dict[str, list[dict[str, str]]]) -> None:
 
 
 def database_subreddits(database: str) -> list[str]:
-    from adapters.sql.engine import make_engine
-    from adapters.sql.store import SqlStore
+    """The names the database holds items of, by plain SQL: any schema revision has them."""
+    from sqlalchemy import create_engine, text
 
-    engine = make_engine(database)
+    engine = create_engine(database)
     try:
-        return [summary.name for summary in SqlStore(engine).subreddit_summaries()]
+        with engine.connect() as conn:
+            return list(conn.execute(text("SELECT name FROM subreddits ORDER BY name")).scalars())
     finally:
         engine.dispose()
 

@@ -11,7 +11,7 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from domain.errors import BudgetExhausted, RedditError
 from domain.model import (
@@ -37,6 +37,8 @@ from domain.ports import CollectionStorePort, RedditPort, SentimentPort
 from domain.walk import Walk, walk
 
 log = logging.getLogger(__name__)
+
+PROGRESS_EVERY = timedelta(seconds=1)
 
 
 def utcnow() -> datetime:
@@ -71,6 +73,8 @@ class CycleService:
         try:
             for kind in (Kind.POSTS, Kind.COMMENTS):
                 await run.collect(kind)
+            for kind in (Kind.POSTS, Kind.COMMENTS):
+                await run.isolated("*", run.rescan(kind))
             await run.isolated("*", run.fetch_missing_posts())
             await run.isolated("*", run.refresh())
         except BudgetExhausted as exc:
@@ -117,6 +121,7 @@ class _Run:
         # Newest creation time any response of this cycle has shown: every listing asked
         # after that response already held everything created before it.
         self.high_water: datetime | None = None
+        self.progress_saved_at = cycle.started_at
         self.comment_post_ids: set[str] = set()
 
     # --- requests -----------------------------------------------------------------------
@@ -244,6 +249,41 @@ class _Run:
         await self.unless_interrupted(kind, result)
         await self.store(kind, [subreddit], result, _latest(start_water, result.newest))
 
+    async def rescan(self, kind: Kind) -> None:
+        """Walk one group's listing back for items Reddit listed late, behind its cursors.
+
+        A subreddit's first rescan comes one period after it is first seen here: a new
+        watch starts with its backfill, not with a deep walk.
+        """
+        now, rescan = self.clock(), self.policy.rescan
+        cursors = await self.repository.cursors(kind)
+        done = await self.repository.rescanned(kind)
+        watched = [s for s in self.cycle.subreddits if s.lower() in cursors]
+        if first_seen := [s for s in watched if s.lower() not in done]:
+            await self.repository.mark_rescanned(kind, first_seen, now)
+        due = [s for s in watched if s.lower() in done and now - done[s.lower()] >= rescan.every]
+        if not due:
+            return
+        group = request_groups(due, await self.expected(kind, cursors))[0]
+        result = await walk(
+            self.fetch, kind, group, stop_before=now - rescan.back, max_pages=rescan.pages
+        )
+        await self.unless_interrupted(kind, result)
+        counted = self.cycle.posts_collected + self.cycle.comments_collected
+        items = sorted(result.items, key=lambda item: item.created_utc)
+        for start in range(0, len(items), self.policy.batch_size):
+            await self.save(kind, items[start : start + self.policy.batch_size], [])
+        await self.repository.mark_rescanned(kind, group, now)
+        found = self.cycle.posts_collected + self.cycle.comments_collected - counted
+        log.info(
+            "cycle %s: rescan of %s in r/%s: %d items read, %d listed late",
+            self.cycle.id,
+            kind,
+            "+".join(group),
+            len(items),
+            found,
+        )
+
     async def unless_interrupted(self, kind: Kind, result: Walk) -> None:
         """A walk stopped for budget: keep what it read; its cursors cannot move past a hole."""
         if result.interrupted is not None:
@@ -279,6 +319,15 @@ class _Run:
         )
         if kind is Kind.COMMENTS:
             self.comment_post_ids.update(c.post_id for c in comments)
+        await self.record_progress()
+
+    async def record_progress(self) -> None:
+        """Save the cycle's counts now and then, so that a process killed mid-cycle leaves
+        a record of what it stored and when it was last alive."""
+        now = self.clock()
+        if now - self.progress_saved_at >= PROGRESS_EVERY:
+            await self.repository.save_cycle(self.cycle)
+            self.progress_saved_at = now
 
     # --- posts of orphan comments, refreshes ----------------------------------------------
 

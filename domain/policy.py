@@ -31,12 +31,25 @@ class RefreshPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class RescanPolicy:
+    """Reddit lists some items late (held by the spam filter, approved hours later) at
+    their creation time, behind the cursors. Every `every`, a listing is walked back
+    `back` (at most `pages` pages) for them: one group of subreddits per kind per cycle,
+    so a cycle spends at most 2 x `pages` requests on it."""
+
+    every: timedelta = timedelta(hours=3)
+    back: timedelta = timedelta(hours=36)
+    pages: int = LISTING_DEPTH // PAGE_SIZE
+
+
+@dataclass(frozen=True, slots=True)
 class CollectionPolicy:
     backfill_pages: int = 1  # pages of history a newly watched subreddit starts with
     overlap: timedelta = timedelta(minutes=2)  # re-read behind each cursor: late arrivals
     budget_reserve: int = 10  # requests left unspent in Reddit's window
     batch_size: int = 500  # items per transaction
     refresh: RefreshPolicy = field(default_factory=RefreshPolicy)
+    rescan: RescanPolicy = field(default_factory=lambda: RescanPolicy())
 
 
 # A group whose listing would pass this many new items per cycle risks a gap: split it.

@@ -82,6 +82,13 @@ class CollectorStorePort(Protocol):
         """Watermark per subreddit (lower-cased name) of one kind of listing."""
         ...
 
+    async def rescanned(self, kind: Kind) -> dict[str, datetime]:
+        """When each subreddit's listing of this kind was last walked deep for items listed
+        late (lower-cased names; subreddits never rescanned are left out)."""
+        ...
+
+    async def mark_rescanned(self, kind: Kind, subreddits: Sequence[str], at: datetime) -> None: ...
+
     async def recent_activity(self, kind: Kind, since: datetime) -> dict[str, tuple[int, datetime]]:
         """Per subreddit (lower-cased): how many items of one kind were created since
         `since`, and when the oldest of them was."""

@@ -170,6 +170,7 @@ class FakeRepository:
         self.posts: dict[str, Post] = {}
         self.comments: dict[str, Comment] = {}
         self.watermarks: dict[tuple[str, Kind], datetime] = {}
+        self.rescans: dict[tuple[str, Kind], datetime] = {}
         self.next_refresh: dict[str, datetime | None] = {}
         self.cycles: dict[str, CollectionCycle] = {}
         self.saved_statuses: list[CycleStatus] = []
@@ -215,6 +216,14 @@ class FakeRepository:
 
     async def cursors(self, kind: Kind) -> dict[str, datetime]:
         return {sub: w for (sub, k), w in self.watermarks.items() if k is kind}
+
+    async def rescanned(self, kind: Kind) -> dict[str, datetime]:
+        return {sub: at for (sub, k), at in self.rescans.items() if k is kind}
+
+    async def mark_rescanned(self, kind: Kind, subreddits: Sequence[str], at: datetime) -> None:
+        for sub in subreddits:
+            if (sub.lower(), kind) in self.watermarks:
+                self.rescans[(sub.lower(), kind)] = at
 
     async def recent_activity(self, kind: Kind, since: datetime) -> dict[str, tuple[int, datetime]]:
         table = self.posts if kind is Kind.POSTS else self.comments

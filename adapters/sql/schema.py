@@ -12,7 +12,17 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, Connection, Engine, create_engine, event, inspect
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Index,
+    MetaData,
+    Table,
+    create_engine,
+    event,
+    inspect,
+)
 from sqlalchemy.pool import NullPool
 from sqlalchemy.schema import CreateColumn
 
@@ -97,10 +107,29 @@ def _made_before_migrations(conn: Connection) -> bool:
     return bool(tables & set(BASELINE_TABLES)) and "alembic_version" not in tables
 
 
+# Columns that migrations after the baseline add: a database adopted at the baseline gets
+# them from those migrations, not here.
+LATER_COLUMNS = {("collection_cycles", "updated_at"), ("cursors", "rescanned_at")}
+
+
+def baseline_tables() -> list[Table]:
+    """The tables as the baseline revision has them: today's, without later columns."""
+    made, tables = MetaData(), []
+    for name in BASELINE_TABLES:
+        today = metadata.tables[name]
+        columns = [c._copy() for c in today.columns if (name, c.name) not in LATER_COLUMNS]
+        table = Table(name, made, *columns)
+        for index in today.indexes:
+            if all(c.name in table.c for c in index.columns):
+                Index(index.name, *(table.c[c.name] for c in index.columns), unique=index.unique)
+        tables.append(table)
+    return tables
+
+
 def _add_missing_columns(conn: Connection) -> None:
     """Columns added before migrations existed are nullable or have a server default."""
     existing = inspect(conn)
-    for table in (metadata.tables[name] for name in BASELINE_TABLES):
+    for table in baseline_tables():
         if not existing.has_table(table.name):
             table.create(conn)
             continue

@@ -79,6 +79,7 @@ class SqlStore(SqlReads):
                     }
                     for c in cursors
                 ],
+                keep=("rescanned_at",),
                 greatest=("watermark",),
             )
 
@@ -112,20 +113,22 @@ class SqlStore(SqlReads):
         return None if item.removed else self._refresh.next_refresh(item.created_utc, now)
 
     def save_cycle(self, cycle: CollectionCycle) -> None:
+        row = cycle_row(cycle) | {"updated_at": self._clock()}
         with self._engine.begin() as conn:
-            upsert(conn, tables.collection_cycles, [cycle_row(cycle)], keep=("started_at",))
+            upsert(conn, tables.collection_cycles, [row], keep=("started_at",))
 
     def fail_unfinished_cycles(self, at: datetime, reason: str) -> int:
+        """Close cycles left running, at the time each last recorded progress (`at` for
+        one that never did), with the counts it had recorded."""
+        cycles = tables.collection_cycles
         with self._engine.begin() as conn:
             rows = conn.execute(
-                select(tables.collection_cycles).where(
-                    tables.collection_cycles.c.status == CycleStatus.RUNNING.value
-                )
+                select(cycles).where(cycles.c.status == CycleStatus.RUNNING.value)
             ).all()
             for row in rows:
                 cycle = cycle_of(row)
-                cycle.abort(at, reason)
-                upsert(conn, tables.collection_cycles, [cycle_row(cycle)], keep=("started_at",))
+                cycle.abort(aware(row.updated_at) if row.updated_at else at, reason)
+                upsert(conn, cycles, [cycle_row(cycle)], keep=("started_at", "updated_at"))
         return len(rows)
 
     # --- what the collector asks --------------------------------------------------------
@@ -135,6 +138,22 @@ class SqlStore(SqlReads):
             tables.cursors.c.kind == kind.value
         )
         return {key: watermark for key, watermark in self._all(query)}
+
+    def rescanned(self, kind: Kind) -> dict[str, datetime]:
+        c = tables.cursors.c
+        query = select(c.subreddit_key, c.rescanned_at).where(
+            c.kind == kind.value, c.rescanned_at.is_not(None)
+        )
+        return {key: aware(at) for key, at in self._all(query)}
+
+    def mark_rescanned(self, kind: Kind, subreddits: Sequence[str], at: datetime) -> None:
+        c = tables.cursors.c
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(tables.cursors)
+                .where(c.kind == kind.value, c.subreddit_key.in_([s.lower() for s in subreddits]))
+                .values(rescanned_at=at)
+            )
 
     def recent_activity(self, kind: Kind, since: datetime) -> dict[str, tuple[int, datetime]]:
         table = tables.posts if kind is Kind.POSTS else tables.comments

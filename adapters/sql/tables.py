@@ -119,6 +119,7 @@ collection_cycles = Table(
     Column("requests_made", Integer, nullable=False, server_default="0"),
     Column("budget_remaining", Integer),
     Column("items_refreshed", Integer, nullable=False, server_default="0"),
+    Column("updated_at", UtcDateTime),  # its last save: where a dead process left it
     Index("ix_cycles_started", "started_at"),
 )
 
@@ -130,6 +131,7 @@ cursors = Table(
     Column("kind", String(8), primary_key=True),
     Column("watermark", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("rescanned_at", UtcDateTime),  # the last deep walk for items listed late
 )
 
 # Per subreddit, kind and UTC hour of creation: what stats and summaries read, kept in the

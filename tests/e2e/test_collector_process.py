@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,8 @@ import pytest
 from adapters.sql.engine import make_engine
 from adapters.sql.store import SqlStore
 from application.collection import INTERRUPTED
+from domain.errors import StoreUnavailable
+from domain.model import CollectionCycle, CycleStatus
 from testkit.reddit_standin import RedditStandIn
 from tests.e2e.test_serve import Serve, finished_cycle, serve, wait_for
 
@@ -22,6 +27,7 @@ __all__ = ["serve"]  # the fixture
 
 CLIENT_ID, SECRET = "collector-client", "collector-secret"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+CLI = str(Path(sys.executable).with_name("redditpulse"))
 
 
 @pytest.fixture
@@ -170,3 +176,47 @@ def test_the_collector_exits_when_serve_is_killed(serve: Serve) -> None:
     process.kill()
     process.wait()
     wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers) or None)
+
+
+def test_a_cycle_killed_mid_way_is_closed_with_what_it_stored_and_when(
+    standin: RedditStandIn, tmp_path: Path
+) -> None:
+    fill(standin, posts=40, comments=10)
+    standin.set_delay(1.5, path_prefix="/r/")  # a slow Reddit: the cycle takes a while
+    env = {
+        **os.environ,
+        **reddit_env(standin),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/killed.db",
+        "INITIAL_COLLECTION_DELAY_SECONDS": "0",
+    }
+    scheduler = subprocess.Popen(
+        [CLI, "scheduler"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    store = SqlStore(make_engine(f"sqlite:///{tmp_path}/killed.db"))
+
+    def progress() -> CollectionCycle | None:
+        try:
+            cycles = store.recent_cycles(1)
+        except StoreUnavailable:  # not created yet
+            return None
+        return cycles[0] if cycles and cycles[0].posts_collected else None
+
+    try:
+        wait_for(progress)
+    finally:
+        scheduler.kill()  # no chance to record anything more
+        scheduler.wait()
+    killed_at = datetime.now(UTC)
+    [left] = store.recent_cycles(1)
+    assert left.status is CycleStatus.RUNNING
+
+    time.sleep(1)
+    subprocess.run([CLI, "db", "upgrade"], env=env, check=True, capture_output=True)
+    assert store.recent_cycles(1)[0].status is CycleStatus.RUNNING  # only collectors close it
+    subprocess.run([CLI, "collect", "--once"], env=env, capture_output=True, timeout=120)
+
+    closed = next(c for c in store.recent_cycles(5) if c.id == left.id)
+    assert closed.status is CycleStatus.FAILED
+    assert [f.error for f in closed.failures] == [INTERRUPTED]
+    assert closed.posts_collected == left.posts_collected > 0
+    assert closed.finished_at is not None and closed.finished_at <= killed_at

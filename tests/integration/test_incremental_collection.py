@@ -24,7 +24,7 @@ from adapters.sql.store import SqlStore
 from adapters.vader import VaderSentiment
 from domain.collection import CycleService
 from domain.model import CollectionCycle, Comment, Cursor, CycleStatus, Kind, Post, Removal
-from domain.policy import CollectionPolicy
+from domain.policy import CollectionPolicy, RescanPolicy
 from testkit.reddit_standin import RedditStandIn
 from testkit.reddit_stream import StreamFeeder
 from tests.servers.databases import emptied
@@ -49,6 +49,10 @@ class CrashingStore(SqlStore):
         super().save_items(posts, comments, cursors)
 
 
+# Cursor paging is tested without the deep rescan; it has a test of its own below.
+NO_RESCAN = RescanPolicy(every=timedelta(days=3650))
+
+
 class Harness:
     def __init__(
         self,
@@ -70,7 +74,7 @@ class Harness:
             Offloaded(reddit, self.pool),
             Offloaded(VaderSentiment(), self.pool),
             Offloaded(self.store, self.pool),
-            CollectionPolicy(**policy),
+            CollectionPolicy(**({"rescan": NO_RESCAN} | policy)),
             clock=self.feeder.clock,
         )
         self.subreddits = list(subreddits)
@@ -253,3 +257,34 @@ def test_harness_clock_moves_with_the_stream(harness: Harness) -> None:
     before = harness.feeder.clock()
     harness.feeder.advance(30)
     assert harness.feeder.clock() - before == timedelta(minutes=30)
+
+
+async def test_an_item_listed_hours_late_is_found_by_the_next_rescan(
+    standin: RedditStandIn, tmp_path: Path
+) -> None:
+    harness = Harness(standin, tmp_path, rescan=RescanPolicy())
+    await harness.cycle()
+    harness.feeder.advance(30, posts=300, comments=60)
+    await harness.cycle()
+    # Approved after hours in the spam filter: listed now, at its creation time, hundreds
+    # of posts behind every cursor (and the page of overlap read behind them).
+    created = harness.feeder.clock() - timedelta(hours=2)
+    late = harness.standin.add_post(
+        subreddit="alpha", title="held back for hours", created_utc=created.timestamp()
+    )
+    harness.feeder.advance(30, posts=10, comments=30)
+    await harness.cycle()
+    assert late["name"] not in harness.stored(), "an ordinary cycle cannot see it"
+
+    harness.feeder.advance(150, posts=10, comments=30)  # 3 h since the first cycle
+    harness.standin.reset_counts()
+    rescanning = await harness.cycle()
+    assert late["name"] in harness.stored()
+    assert rescanning.status is CycleStatus.SUCCEEDED and rescanning.posts_collected >= 11
+    # The rescan's cost: one group per kind, 10 pages of each at most.
+    assert rescanning.requests_made <= 2 + 2 * 10 + 2
+
+    harness.feeder.advance(30, posts=10, comments=30)
+    after = await harness.cycle()
+    assert after.requests_made < rescanning.requests_made, "the next rescan is 3 h away"
+    harness.close()

@@ -8,8 +8,12 @@ import pytest
 
 from domain.collection import CycleService
 from domain.model import CollectionCycle, Comment, CycleStatus, Kind, Label, Post, Removal
-from domain.policy import CollectionPolicy, RefreshPolicy
+from domain.policy import CollectionPolicy, RefreshPolicy, RescanPolicy
 from tests.fakes import T0, FakeReddit, FakeRepository, FakeSentiment, make_comment, make_post
+
+# Cursor paging is tested without the deep rescan (its own tests are at the end): the
+# rescan reads behind the cursors on purpose.
+NO_RESCAN = RescanPolicy(every=timedelta(days=3650))
 
 
 class World:
@@ -20,7 +24,7 @@ class World:
         self.repo = FakeRepository()
         self.sentiment = FakeSentiment()
         self.now = T0 + timedelta(days=1)
-        self.policy = CollectionPolicy(**policy)  # type: ignore[arg-type]
+        self.policy = CollectionPolicy(**({"rescan": NO_RESCAN} | policy))  # type: ignore[arg-type]
         self.cycles = 0
 
     def post(
@@ -128,7 +132,7 @@ async def test_coverage_is_complete_over_many_cycles(world: World) -> None:
 
 
 async def test_a_crash_between_batches_loses_nothing(world: World) -> None:
-    world.policy = CollectionPolicy(batch_size=50)
+    world.policy = CollectionPolicy(batch_size=50, rescan=NO_RESCAN)
     world.post("a", 1000)
     await world.cycle("a")
     world.now += timedelta(hours=5)
@@ -150,7 +154,7 @@ async def test_a_crash_between_batches_loses_nothing(world: World) -> None:
 
 
 async def test_cursors_move_with_each_batch_oldest_first(world: World) -> None:
-    world.policy = CollectionPolicy(batch_size=40)
+    world.policy = CollectionPolicy(batch_size=40, rescan=NO_RESCAN)
     world.post("a", 1000)
     await world.cycle("a")
     world.now += timedelta(hours=5)
@@ -366,3 +370,30 @@ async def test_busy_subreddits_are_read_apart_from_the_first_cycle_on(world: Wor
     assert cycle.gaps == []
     groups = {subs for what, subs in world.reddit.requests if what == "posts"}
     assert ("busy1",) in groups and not any({"busy1", "busy2"} <= set(g) for g in groups)
+
+
+async def test_the_rescan_finds_items_listed_late_one_group_at_a_time() -> None:
+    rescan = RescanPolicy(every=timedelta(hours=3), back=timedelta(hours=36))
+    world = World(rescan=rescan, backfill_pages=3)
+    for minutes in range(10, 260):
+        world.post("a", minutes)
+    world.post("b", 10)
+    await world.cycle("a", "b")  # first seen: the first rescan is due in 3 h
+    # Listed now, created long ago: 250 items behind the cursor, past the page of overlap
+    # an ordinary cycle reads.
+    late = world.post("a", 259.5)
+    world.now += timedelta(minutes=30)
+    await world.cycle("a", "b")
+    assert late.fullname not in world.stored()
+
+    world.now += timedelta(hours=3)
+    world.reddit.requests.clear()
+    cycle = await world.cycle("a", "b")
+    assert late.fullname in world.stored() and cycle.posts_collected == 1
+    # The cursors' listing, then the rescan's walk: 251 posts in the last 36 h, 3 pages.
+    assert world.reddit.requests.count(("posts", ("a", "b"))) == 1 + 3
+
+    world.now += timedelta(minutes=30)
+    world.reddit.requests.clear()
+    await world.cycle("a", "b")
+    assert world.reddit.requests.count(("posts", ("a", "b"))) == 1, "next rescan: in 3 h"
