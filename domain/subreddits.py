@@ -8,15 +8,18 @@ from collections.abc import Iterable
 SUBREDDIT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]{1,20}$")
 
 
+# A name as users write it: maybe r/ or /r/ before it, / after it, spaces around; or
+# nothing at all.
+WRITTEN = re.compile(r"^\s*(?:/?r/)?([A-Za-z0-9][A-Za-z0-9_]{1,20})?/?\s*$")
+
+
 def subreddit_name(value: str) -> str | None:
     """One name as a user may write it (r/Python, /r/python/, " python "), as kept; None
     for a blank. ValueError if it is not a subreddit name."""
-    name = value.strip().strip("/").removeprefix("r/").strip()
-    if not name:
-        return None
-    if not SUBREDDIT_NAME.match(name):
+    written = WRITTEN.fullmatch(value)
+    if written is None:
         raise ValueError(f"not a subreddit name: {value.strip()}")
-    return name
+    return written[1]
 
 
 def normalise_subreddits(values: Iterable[object]) -> list[str]:

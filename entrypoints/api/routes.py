@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from application.collection import CollectionRunner
 from application.queries import Queries
 from domain.errors import StoreUnavailable
-from domain.subreddits import subreddit_name
+from domain.subreddits import WRITTEN, subreddit_name
 from entrypoints.api import cursors
 from entrypoints.api.admin import require_admin
 from entrypoints.api.errors import invalid
@@ -48,7 +48,7 @@ def subreddit_filter(
     subreddit: Annotated[
         str | None,
         Query(
-            max_length=40,
+            pattern=WRITTEN.pattern,
             description="subreddit name, case-insensitive, with or without r/; empty: all",
         ),
     ] = None,
@@ -90,7 +90,7 @@ async def get_post(
     ] = 200,
     comments_after: Annotated[
         str | None,
-        Query(max_length=200, description="next_comments of the previous page"),
+        Query(pattern=cursors.PATTERN, description="next_comments of the previous page"),
     ] = None,
 ) -> PostDetailOut:
     try:
