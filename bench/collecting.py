@@ -18,9 +18,10 @@ from typing import Any
 
 import httpx
 
+from adapters.worker_process import NICENESS  # the stand-in runs at the collector's priority
+
 CLIENT = "bench-client:bench-secret"
 ADMIN_TOKEN = "bench-admin-token"
-NICENESS = 10  # as adapters.worker_process gives the collector
 
 
 def collector_env(standin_url: str, subreddits: list[str]) -> dict[str, str]:

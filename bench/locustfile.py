@@ -11,11 +11,33 @@ Without user class names, locust runs both, half and half.
 
 from __future__ import annotations
 
+import os
 import random
+from typing import Any
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 API = "/api/v1"
+
+# bench.load: every response time (ms, unrounded) once all users have started, one
+# "name<TAB>ms" line each, so percentiles come with decimals (locust's own report rounds
+# to whole milliseconds, a fifth of a 5 ms answer).
+TIMES_FILE = os.environ.get("REDDITPULSE_LOCUST_TIMES")
+_recording = {"on": False}
+
+
+def _all_started(**_: Any) -> None:
+    _recording["on"] = True
+
+
+def _record(name: str, response_time: float, exception: Exception | None, **_: Any) -> None:
+    if TIMES_FILE and _recording["on"] and exception is None:
+        with open(TIMES_FILE, "a") as times:
+            times.write(f"{name}\t{response_time}\n")
+
+
+events.spawning_complete.add_listener(_all_started)  # type: ignore[no-untyped-call]
+events.request.add_listener(_record)  # type: ignore[no-untyped-call]
 
 
 class PlanUser(HttpUser):

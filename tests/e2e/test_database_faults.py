@@ -1,8 +1,8 @@
 """A running server whose SQLite file turns read-only, unreadable, deleted or replaced:
 JSON 503 or an honest health, one log line per change, and recovery without a restart.
 
-The tests run as root, whom file modes do not stop: `chattr +i` makes a file read-only
-for root too, and "unreadable" is a file that is not a database any more.
+Root is not stopped by file modes: for root, `chattr +i` makes a file read-only (for
+anyone else, chmod does). "Unreadable" is a file that is not a database any more.
 """
 
 from __future__ import annotations
@@ -29,13 +29,33 @@ __all__ = ["serve"]  # the fixture
 ADMIN = {"Authorization": "Bearer fault-token"}
 
 
+class ReadOnly:
+    """Makes files read-only for this process's user, and writable again."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+
+    def make(self, path: Path) -> None:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "+i", str(path)], check=True)
+        else:
+            path.chmod(0o444)
+        self.files.append(path)
+
+    def undo(self) -> None:
+        for path in self.files:
+            if os.geteuid() == 0:
+                subprocess.run(["chattr", "-i", str(path)], check=True)
+            else:
+                path.chmod(0o644)
+        self.files.clear()
+
+
 @pytest.fixture
-def immutable() -> Iterator[list[Path]]:
-    """Files made immutable (chattr +i) by a test, made mutable again after it."""
-    files: list[Path] = []
-    yield files
-    for path in files:
-        subprocess.run(["chattr", "-i", str(path)], check=False)
+def read_only() -> Iterator[ReadOnly]:
+    made = ReadOnly()
+    yield made
+    made.undo()
 
 
 def serving(serve: Serve, tmp_path: Path) -> tuple[str, Any, Path]:
@@ -73,7 +93,7 @@ def with_reason(base: str, words: str) -> dict[str, Any] | None:
 
 
 def test_a_read_only_database_is_degraded_with_its_reasons_and_recovers(
-    serve: Serve, tmp_path: Path, immutable: list[Path]
+    serve: Serve, tmp_path: Path, read_only: ReadOnly
 ) -> None:
     base, process = serve("--demo", ADMIN_TOKEN="fault-token", COLLECTION_INTERVAL_MINUTES="60")
     wait_for(lambda: finished_cycle(base))
@@ -83,11 +103,10 @@ def test_a_read_only_database_is_degraded_with_its_reasons_and_recovers(
     # change: connections opened now can only read. (Only the main file: a write-ahead
     # log's shared memory made immutable under a mapping kills its process with SIGBUS.)
     os.kill(collector_of(process.pid), signal.SIGKILL)
-    subprocess.run(["chattr", "+i", str(database)], check=True)
-    immutable.append(database)
+    read_only.make(database)
 
-    read_only = wait_for(lambda: with_reason(base, "read-only"))
-    assert read_only["status"] == "degraded" and read_only["database"]["writable"] is False
+    degraded = wait_for(lambda: with_reason(base, "read-only"))
+    assert degraded["status"] == "degraded" and degraded["database"]["writable"] is False
     trigger = httpx.post(f"{base}/api/v1/admin/collect", headers=ADMIN)
     assert trigger.status_code == 202
     failed_id = trigger.json()["cycle_id"]
@@ -98,8 +117,7 @@ def test_a_read_only_database_is_degraded_with_its_reasons_and_recovers(
     assert listed[0]["id"] == failed_id and listed[0]["status"] == "failed"
     assert httpx.get(f"{base}/api/v1/posts/recent").status_code == 200  # reads still work
 
-    for path in immutable:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
+    read_only.undo()
     httpx.post(f"{base}/api/v1/admin/collect", headers=ADMIN)
     wait_for(lambda: health(base)["status"] == "ok" or None, timeout=60)
 
