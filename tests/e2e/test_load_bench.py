@@ -36,9 +36,11 @@ def test_load_runner_measures_idle_collecting_idle_against_a_live_stream(tmp_pat
     assert run.returncode == 0, run.stderr[-3000:]
     out = run.stdout
     assert "| request | idle | collecting | idle again | collecting p95 / mean idle p95 |" in out
-    for name in ("health", "stats 24h", "recent 50", "subreddits"):
+    # The busiest request, and all together, have figures in every window (a short run
+    # may give a rare request none in one of them).
+    for name in ("health", "Aggregated"):
         cell = r"[\d.]+ \([\d.]+\)"
-        assert re.search(rf"^\| {name} \| {cell} \| {cell} \| {cell} \| ", out, re.M)
+        assert re.search(rf"^\| {name} \| {cell} \| {cell} \| {cell} \| [\d.]+x \|$", out, re.M)
     assert "failed requests: {'idle': 0, 'collecting': 0, 'idle again': 0}" in out
     collected = re.search(r"(\d+) cycles in \d+ s collected ([\d,]+) posts and ([\d,]+) comm", out)
     assert collected, out
