@@ -38,7 +38,7 @@ from domain.walk import Walk, walk
 
 log = logging.getLogger(__name__)
 
-PROGRESS_EVERY = timedelta(seconds=1)
+PROGRESS_EVERY = timedelta(seconds=0.2)
 
 
 def utcnow() -> datetime:
@@ -121,7 +121,8 @@ class _Run:
         # Newest creation time any response of this cycle has shown: every listing asked
         # after that response already held everything created before it.
         self.high_water: datetime | None = None
-        self.progress_saved_at = cycle.started_at
+        self.progress_saved_at = cycle.started_at - PROGRESS_EVERY
+        self.progress_saved = (0, 0)
         self.comment_post_ids: set[str] = set()
 
     # --- requests -----------------------------------------------------------------------
@@ -322,12 +323,13 @@ class _Run:
         await self.record_progress()
 
     async def record_progress(self) -> None:
-        """Save the cycle's counts now and then, so that a process killed mid-cycle leaves
-        a record of what it stored and when it was last alive."""
-        now = self.clock()
-        if now - self.progress_saved_at >= PROGRESS_EVERY:
+        """Save the cycle's counts when they changed (at most every PROGRESS_EVERY), so
+        that a process killed mid-cycle, or stuck in a request, leaves a record of what it
+        stored and when it was last alive."""
+        now, counts = self.clock(), (self.cycle.posts_collected, self.cycle.comments_collected)
+        if counts != self.progress_saved and now - self.progress_saved_at >= PROGRESS_EVERY:
             await self.repository.save_cycle(self.cycle)
-            self.progress_saved_at = now
+            self.progress_saved_at, self.progress_saved = now, counts
 
     # --- posts of orphan comments, refreshes ----------------------------------------------
 

@@ -220,3 +220,42 @@ def test_a_cycle_killed_mid_way_is_closed_with_what_it_stored_and_when(
     assert [f.error for f in closed.failures] == [INTERRUPTED]
     assert closed.posts_collected == left.posts_collected > 0
     assert closed.finished_at is not None and closed.finished_at <= killed_at
+
+
+def test_ctrl_c_on_the_scheduler_mid_cycle_is_quiet_and_records_the_cycle(
+    standin: RedditStandIn, tmp_path: Path
+) -> None:
+    fill(standin, posts=40, comments=10)
+    standin.set_delay(60, path_prefix="/r/python/comments")  # stuck in the second step
+    env = {
+        **os.environ,
+        **reddit_env(standin),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/quiet.db",
+        "INITIAL_COLLECTION_DELAY_SECONDS": "0",
+        # In-process, the request in flight is waited for, up to its timeout, at exit.
+        "REDDIT_TIMEOUT_SECONDS": "3",  # PRAW tries 3 times: up to 9 s
+    }
+    scheduler = subprocess.Popen(
+        [CLI, "scheduler"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    store = SqlStore(make_engine(f"sqlite:///{tmp_path}/quiet.db"))
+
+    def stuck() -> CollectionCycle | None:
+        try:
+            cycles = store.recent_cycles(1)
+        except StoreUnavailable:
+            return None
+        return cycles[0] if cycles and cycles[0].posts_collected else None
+
+    running = wait_for(stuck)
+    time.sleep(1)  # the posts step is over: the cycle waits for r/python's comments
+    started = time.monotonic()
+    scheduler.send_signal(signal.SIGINT)
+    output, _ = scheduler.communicate(timeout=30)
+    assert scheduler.returncode == 0, output
+    assert time.monotonic() - started < 20
+    assert "Traceback" not in output and "BrokenProcessPool" not in output, output
+    [cycle] = [c for c in store.recent_cycles(5) if c.id == running.id]
+    assert cycle.status is CycleStatus.FAILED
+    assert [f.error for f in cycle.failures] == [INTERRUPTED]  # nothing spurious
+    assert cycle.posts_collected == 40
