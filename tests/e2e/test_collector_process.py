@@ -247,11 +247,16 @@ def test_ctrl_c_on_the_scheduler_mid_cycle_is_quiet_and_records_the_cycle(
             return None
         return cycles[0] if cycles and cycles[0].posts_collected else None
 
-    running = wait_for(stuck)
-    time.sleep(1)  # the posts step is over: the cycle waits for r/python's comments
-    started = time.monotonic()
-    scheduler.send_signal(signal.SIGINT)
-    output, _ = scheduler.communicate(timeout=30)
+    try:
+        running = wait_for(stuck)
+        time.sleep(1)  # the posts step is over: the cycle waits for r/python's comments
+        started = time.monotonic()
+        scheduler.send_signal(signal.SIGINT)
+        output, _ = scheduler.communicate(timeout=30)
+    finally:
+        if scheduler.poll() is None:  # a failed test leaves no collector behind
+            scheduler.kill()
+            scheduler.wait()
     assert scheduler.returncode == 0, output
     assert time.monotonic() - started < 20
     assert "Traceback" not in output and "BrokenProcessPool" not in output, output
