@@ -6,7 +6,7 @@ import asyncio
 
 from application.collection import INTERRUPTED, CollectionRunner
 from domain.collection import CycleService
-from domain.model import CycleStatus
+from domain.model import CollectionCycle, CycleStatus
 from tests.fakes import T0, FakeReddit, FakeRepository, FakeSentiment, make_post
 
 
@@ -70,12 +70,20 @@ async def test_stopping_records_the_running_cycle_as_interrupted() -> None:
     assert runner.running_cycle_id is None
 
 
-async def test_a_run_that_stop_ends_returns_none_and_its_caller_goes_on() -> None:
+async def hanging_run(
+    trigger: str,
+) -> tuple[CollectionRunner, FakeRepository, asyncio.Task[CollectionCycle | None]]:
+    """A runner whose cycle hangs on Reddit until cancelled, and the task running it."""
     reddit, repo = FakeReddit(), FakeRepository()
     reddit.release = asyncio.Event()  # never set
     runner = runner_with(reddit, repo)
-    run = asyncio.create_task(runner.run_once("scheduled"))
+    run = asyncio.create_task(runner.run_once(trigger))
     await asyncio.sleep(0.01)
+    return runner, repo, run
+
+
+async def test_a_run_that_stop_ends_returns_none_and_its_caller_goes_on() -> None:
+    runner, repo, run = await hanging_run("scheduled")
     await runner.stop()
 
     assert await run is None
@@ -83,11 +91,7 @@ async def test_a_run_that_stop_ends_returns_none_and_its_caller_goes_on() -> Non
 
 
 async def test_cancelling_the_caller_of_a_run_cancels_its_cycle() -> None:
-    reddit, repo = FakeReddit(), FakeRepository()
-    reddit.release = asyncio.Event()  # never set
-    runner = runner_with(reddit, repo)
-    run = asyncio.create_task(runner.run_once("cli"))
-    await asyncio.sleep(0.01)
+    runner, repo, run = await hanging_run("cli")
     run.cancel()
 
     await asyncio.gather(run, return_exceptions=True)
