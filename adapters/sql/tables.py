@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
     Float,
@@ -162,4 +163,74 @@ subreddits = Table(
     Column("comments", Integer, nullable=False, server_default="0"),
     Column("scored", Integer, nullable=False, server_default="0"),  # items with a sentiment
     Column("compound_sum", Float, nullable=False, server_default="0"),
+)
+
+# --- analytics (migration 0005) ---------------------------------------------------------
+
+# A tracked topic: a name and the aliases that mention it. `version` grows with each change
+# of aliases; matching of stored history runs until `matched_version` catches up.
+topics = Table(
+    "topics",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False),
+    Column("name_key", String(100), nullable=False, unique=True),  # lower-cased
+    Column("aliases", JSON, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("matched_version", Integer, nullable=False),  # history matched for this version
+    Column("match_position", String(40)),  # where matching of history has got to
+    Column("items_matched", Integer, nullable=False, server_default="0"),  # history scanned
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# Which stored items mention which topic: the latest mentions, and what an edit undoes.
+topic_mentions = Table(
+    "topic_mentions",
+    metadata,
+    Column("topic_id", Integer, primary_key=True),
+    Column("fullname", String(20), primary_key=True),
+    Column("subreddit_key", String(64), nullable=False),
+    Column("created_utc", UtcDateTime, nullable=False),
+    Index("ix_topic_mentions_created", "topic_id", "created_utc"),
+)
+
+# Per topic, subreddit, kind and UTC hour: what topic stats and series read.
+topic_hours = Table(
+    "topic_hours",
+    metadata,
+    Column("topic_id", Integer, primary_key=True),
+    Column("subreddit_key", String(64), primary_key=True),
+    Column("kind", String(8), primary_key=True),
+    Column("hour", UtcDateTime, primary_key=True),
+    Column("item_count", Integer, nullable=False),
+    Column("positive", Integer, nullable=False),
+    Column("neutral", Integer, nullable=False),
+    Column("negative", Integer, nullable=False),
+    Column("compound_sum", Float, nullable=False),
+    Index("ix_topic_hours_hour", "hour"),
+)
+
+# Per UTC hour, subreddit and term (a word or two): how many items used it, a sketch of
+# their distinct authors (one bit per author hash), their sentiment and a post to show.
+term_hours = Table(
+    "term_hours",
+    metadata,
+    Column("hour", UtcDateTime, primary_key=True),
+    Column("subreddit_key", String(64), primary_key=True),
+    Column("term", String(64), primary_key=True),
+    Column("mentions", Integer, nullable=False),
+    Column("author_bits", BigInteger, nullable=False),
+    Column("compound_sum", Float, nullable=False),
+    Column("sample_post_id", String(16)),
+)
+
+# A post's score and comment count each time it was read: how fast it grows.
+post_reads = Table(
+    "post_reads",
+    metadata,
+    Column("post_id", String(16), primary_key=True),
+    Column("read_at", UtcDateTime, primary_key=True),
+    Column("score", Integer, nullable=False),
+    Column("num_comments", Integer, nullable=False),
 )

@@ -167,6 +167,27 @@ def test_a_killed_collector_is_replaced_and_collection_goes_on(
     assert failed == []
 
 
+def test_health_says_a_dead_collector_is_down_until_it_is_replaced(serve: Serve) -> None:
+    base, process = serve("--demo", ADMIN_TOKEN="helper-token", COLLECTION_INTERVAL_MINUTES="60")
+    first = wait_for(lambda: finished_cycle(base))
+    os.kill(collector_of(process.pid), signal.SIGKILL)
+
+    down = wait_for(lambda: health_if(base, "degraded"))
+    assert down["reasons"] == ["the collector process is down: it restarts on next use"]
+    asked = httpx.post(
+        f"{base}/api/v1/admin/collect", headers={"Authorization": "Bearer helper-token"}
+    )
+    assert asked.status_code == 202
+    wait_for(lambda: succeeded_after(base, first["started_at"]))
+    healed = httpx.get(f"{base}/api/v1/health").json()
+    assert healed["status"] == "ok" and healed["reasons"] == []
+
+
+def health_if(base: str, status: str) -> dict[str, Any] | None:
+    health: dict[str, Any] = httpx.get(f"{base}/api/v1/health").json()
+    return health if health["status"] == status else None
+
+
 def test_the_collector_exits_when_serve_is_killed(serve: Serve) -> None:
     base, process = serve("--demo")
     wait_for(lambda: finished_cycle(base))

@@ -88,30 +88,30 @@ def in_two_hours(
     return [(item, shown[item.fullname]) for item in items if item.fullname in shown]
 
 
-def test_first_listing_holds_the_last_hour_newest_first() -> None:
-    reddit = simulated(FakeClock())
+def test_a_listing_holds_the_newest_items_up_to_its_window() -> None:
+    reddit = simulated(FakeClock(), window=600)
     posts, comments = both(reddit)
 
-    assert 90 <= len(posts) <= 150  # about 2 a minute over the hour
-    assert 400 <= len(comments) <= 700  # about 10 a minute
-    for items in (posts, comments):
+    assert len(posts) == len(comments) == 600  # there is history from the start
+    assert START - timedelta(hours=6) < posts[-1].created_utc < START - timedelta(hours=4)
+    assert START - timedelta(hours=1.2) < comments[-1].created_utc < START - timedelta(hours=0.8)
+    for items in (posts, comments):  # about 2 posts and 10 comments a minute
         assert newest_first(items)
-        assert START - timedelta(hours=1) <= items[-1].created_utc
-        assert items[0].created_utc <= START
+        assert START - timedelta(minutes=2) < items[0].created_utc <= START
 
 
 def test_a_multi_subreddit_listing_pages_through_every_item_once_newest_first() -> None:
-    reddit = simulated(FakeClock(), window=5000)  # all three hours of comments in reach
+    reddit = simulated(FakeClock())
     for kind in Kind:
-        alone = {
-            name: {i.fullname for i in everything(reddit, kind, [name])}
-            for name in ("python", "rust", "golang")
-        }
+        alone = [
+            i for name in ("python", "rust", "golang") for i in everything(reddit, kind, [name])
+        ]
         merged = everything(reddit, kind, ["python", "rust", "golang"], limit=37)
 
         fullnames = [item.fullname for item in merged]
-        assert len(fullnames) == len(set(fullnames))
-        assert set(fullnames) == alone["python"] | alone["rust"] | alone["golang"]
+        assert len(fullnames) == len(set(fullnames)) == 1000
+        newer = {i.fullname for i in alone if i.created_utc > merged[-1].created_utc}
+        assert newer <= set(fullnames) <= {i.fullname for i in alone}
         assert newest_first(merged)
         assert {item.subreddit for item in merged} == {"python", "rust", "golang"}
 
@@ -133,14 +133,23 @@ def test_after_and_limit_page_like_reddit() -> None:
     capped = reddit.listing(Kind.COMMENTS, PY, None, 1000)
     tail = reddit.listing(Kind.COMMENTS, PY, listing[-3].fullname, 100)
     last = reddit.listing(Kind.COMMENTS, PY, listing[-1].fullname, 100)
-    unknown = reddit.listing(Kind.COMMENTS, PY, "t1_nosuchthing", 100)
+    unknown = [
+        reddit.listing(Kind.COMMENTS, PY, after, 100)
+        for after in (
+            "t1_nosuchthing",
+            "t1_0",
+            "t1_-",
+            "t3_zzzzzzzzzzzzzzz",
+            listing[0].fullname[:-1],
+        )
+    ]
 
     assert first.comments == listing[:5] and first.after == listing[4].fullname
     assert second.comments == listing[5:10] and second.after == listing[9].fullname
     assert capped.comments == listing[:100]
     assert tail.comments == listing[-2:] and tail.after is None
     assert last.comments == [] and last.after is None
-    assert unknown.comments == [] and unknown.after is None
+    assert all(page.comments == [] and page.after is None for page in unknown)
     assert first.budget == Budget(remaining=None, used=None)
 
 
@@ -265,13 +274,21 @@ def test_ids_are_unique_across_kinds_subreddits_and_time() -> None:
     assert len({fullname[3:] for fullname in seen}) == len(seen) > 1000
 
 
-def test_a_restarted_demo_does_not_reuse_ids() -> None:
+def test_a_restarted_demo_continues_the_same_world() -> None:
     clock = FakeClock()
-    before = {c.id for c in everything(simulated(clock), Kind.COMMENTS, PY)}
-    clock.advance(seconds=5)
-    after = {c.id for c in everything(simulated(clock), Kind.COMMENTS, PY)}
+    running = simulated(clock)
+    before = both(running, ["python", "rust"])
+    clock.advance(minutes=7)
 
-    assert before and after and not before & after
+    restarted = simulated(clock)  # a new process: nothing shared but the seed and the time
+
+    assert both(restarted, ["python", "rust"]) == both(running, ["python", "rust"])
+    posts, comments = before
+    shown = restarted.info([item.fullname for item in together(posts[:50], comments[:50])])
+    assert [p.id for p in shown.posts] == [p.id for p in posts[:50]]
+    assert [(c.id, c.body) for c in shown.comments] == [
+        (c.id, c.body) for c in running.info([c.fullname for c in comments[:50]]).comments
+    ]
 
 
 def test_comments_reply_to_posts_and_comments_already_produced() -> None:
@@ -292,16 +309,19 @@ def test_comments_reply_to_posts_and_comments_already_produced() -> None:
         if c.parent_id.startswith("t3_"):
             assert c.parent_id == post.fullname
         else:
-            parent = comments[c.parent_id.removeprefix("t1_")]
+            parent = comments.get(c.parent_id[3:]) or reddit.info([c.parent_id]).comments[0]
             assert parent.post_id == c.post_id and parent.created_utc <= c.created_utc
 
 
 def test_num_comments_counts_the_comments_produced() -> None:
-    reddit = simulated(FakeClock(), window=5000)
+    reddit = simulated(FakeClock(), window=3000)
     posts, comments = both(reddit)
     per_post = Counter(c.post_id for c in comments)
+    # Posts newer than the oldest comment listed have every comment of theirs listed.
+    covered = [p for p in posts if p.created_utc > comments[-1].created_utc]
 
-    assert {p.id: p.num_comments for p in posts if p.num_comments} == dict(per_post)
+    assert len(covered) > 100
+    assert {p.id: p.num_comments for p in covered} == {p.id: per_post[p.id] for p in covered}
 
 
 def test_everything_is_labelled_simulated() -> None:
@@ -344,21 +364,21 @@ def test_what_an_item_shows_depends_on_the_clock_not_on_how_often_it_is_read() -
     for _ in range(10):
         often.advance(minutes=5)
         both(read_often)
-    seldom.advance(minutes=50)  # within the backlog: a longer pause skips items
+    seldom.advance(minutes=50)
 
     assert both(read_often) == both(read_seldom)
 
 
-def test_a_long_pause_produces_only_the_backlog() -> None:
+def test_after_a_long_pause_a_listing_holds_the_newest_items_of_the_same_world() -> None:
     clock = FakeClock()
-    reddit = simulated(clock, window=100_000)
-    before = len(everything(reddit, Kind.POSTS, PY))
+    reddit = simulated(clock)
+    everything(reddit, Kind.POSTS, PY)
     clock.advance(days=30)
 
     after = everything(reddit, Kind.POSTS, PY)
 
-    assert len(after) - before <= 150  # one hour's worth, not a month's
-    assert after[0].created_utc > clock.now - timedelta(minutes=5)
+    assert len(after) == 1000 and after[0].created_utc > clock.now - timedelta(minutes=5)
+    assert after == everything(simulated(clock), Kind.POSTS, PY)
 
 
 def test_calls_from_several_threads_are_safe() -> None:
