@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from application.health import HealthState
 from domain.collection import utcnow
+from domain.engagement import PostGrowth
 from domain.errors import StoreUnavailable
 from domain.model import (
     CollectionCycle,
@@ -43,6 +44,10 @@ class Queries:
 
     async def recent_posts(self, subreddit: str | None, hours: int, limit: int) -> list[Post]:
         return await self._repository.recent_posts(subreddit, self._since(hours), limit)
+
+    async def top_posts(self, subreddit: str | None, hours: int, limit: int) -> list[PostGrowth]:
+        """Posts created in the last `hours`, fastest growing first (domain.engagement)."""
+        return await self._repository.top_posts(subreddit, self._since(hours), limit)
 
     async def post_with_comments(
         self, post_id: str, after: CommentKey | None = None, limit: int = 200

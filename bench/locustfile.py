@@ -92,3 +92,52 @@ class HeavyUser(PlanUser):
         if self.post_ids:
             post_id = random.choice(self.post_ids)
             self.client.get(f"{API}/posts/{post_id}", name="post page")
+
+    @task(2)
+    def top_posts(self) -> None:
+        self.client.get(f"{API}/posts/top", params={"hours": 24}, name="top posts 24h")
+
+    @task(1)
+    def top_posts_of_one(self) -> None:
+        params = {"hours": 168, "subreddit": random.choice(self.names)}
+        self.client.get(f"{API}/posts/top", params=params, name="top posts 7d, one subreddit")
+
+    @task(2)
+    def timeseries_week(self) -> None:
+        params = {"hours": 168, "bucket": "hour"}
+        self.client.get(f"{API}/sentiment/timeseries", params=params, name="timeseries 7d hourly")
+
+    @task(1)
+    def timeseries_year(self) -> None:
+        params = {"hours": 8760, "bucket": "day", "subreddit": random.choice(self.names)}
+        self.client.get(
+            f"{API}/sentiment/timeseries", params=params, name="timeseries 1y daily, one subreddit"
+        )
+
+    @task(1)
+    def topics(self) -> None:
+        listed = self.client.get(f"{API}/topics", params={"hours": 168}, name="topics 7d")
+        self.topic_names = [t["name"] for t in listed.json().get("items", [])]
+
+    @task(1)
+    def topic_page(self) -> None:
+        if names := getattr(self, "topic_names", None):
+            params = {"hours": 168, "recent": 20}
+            self.client.get(f"{API}/topics/{random.choice(names)}", params=params, name="topic 7d")
+
+    @task(2)
+    def trending(self) -> None:
+        self.client.get(f"{API}/trending", params={"hours": 24}, name="trending 24h")
+
+    @task(1)
+    def trending_of_one(self) -> None:
+        params = {"hours": random.choice([6, 24, 168]), "subreddit": random.choice(self.names)}
+        self.client.get(f"{API}/trending", params=params, name="trending, one subreddit")
+
+    @task(1)
+    def topic_series(self) -> None:
+        if names := getattr(self, "topic_names", None):
+            params = {"hours": 720, "bucket": "day", "topic": random.choice(names)}
+            self.client.get(
+                f"{API}/sentiment/timeseries", params=params, name="timeseries 30d daily, topic"
+            )

@@ -14,6 +14,8 @@ from domain.archive import (
     SavedCounts,
     StoredCopy,
 )
+from domain.engagement import PostGrowth
+from domain.export import ItemKey, ItemSelection
 from domain.model import (
     CollectionCycle,
     Comment,
@@ -27,6 +29,10 @@ from domain.model import (
     StoreState,
     SubredditSummary,
 )
+from domain.retention import PruneCounts
+from domain.series import HourCounts
+from domain.topics import Topic, TopicState
+from domain.trending import TermCounts, TermSample, TrendWindow
 
 
 class RedditPort(Protocol):
@@ -142,6 +148,57 @@ class ReadModelPort(Protocol):
 
     async def recent_cycles(self, limit: int) -> list[CollectionCycle]: ...
 
+    async def top_posts(
+        self, subreddit: str | None, since: datetime, limit: int
+    ) -> list[PostGrowth]:
+        """Posts created since `since`, fastest growing first (domain.engagement), each
+        with its recorded reads."""
+        ...
+
+
+class PrunePort(Protocol):
+    """What retention deletes: items and the rows that point at them, never the hourly
+    counts and running totals that count them."""
+
+    async def prune_before(self, cutoff: datetime, batch: int) -> PruneCounts:
+        """Delete at most `batch` items created before `cutoff` (comments first), with
+        their sentiments, topic mentions and post reads: one transaction, in the writers'
+        turn. From then on no item created before `cutoff` is stored again (its hour
+        already counts it). Nothing left: all counts 0."""
+        ...
+
+    async def prunable_before(self, cutoff: datetime) -> PruneCounts:
+        """What pruning before `cutoff` would delete, all batches together."""
+        ...
+
+
+class TrendingReadPort(Protocol):
+    """What trending reads: hourly term counts (domain.term_hours), never texts."""
+
+    async def term_counts(
+        self, subreddit: str | None, window: TrendWindow, min_mentions: int, min_authors: int
+    ) -> list[TermCounts]:
+        """Per term, its sums over the window and over the baseline, for the terms with at
+        least `min_mentions` items and `min_authors` author-hours in the window; and the
+        row of all items (term ALL_ITEMS) whenever there is one."""
+        ...
+
+    async def term_samples(
+        self, subreddit: str | None, window: TrendWindow, terms: Sequence[str]
+    ) -> dict[str, TermSample]:
+        """Per term used in the window: its author sketches ORed over the window's hours,
+        and the sample posts of those hours, newest first."""
+        ...
+
+
+class TermPrunePort(Protocol):
+    """What the daily retention job deletes of trending's counts."""
+
+    async def prune_terms_before(self, cutoff: datetime) -> int:
+        """Delete the hourly term counts of hours before `cutoff` (pass
+        domain.term_hours.counted_since(now)); how many rows went."""
+        ...
+
 
 class HealthPort(Protocol):
     """What health reads, on a connection of its own (never queued behind other reads)."""
@@ -157,7 +214,55 @@ class HealthPort(Protocol):
         ...
 
 
-class RepositoryPort(CollectionStorePort, ReadModelPort, HealthPort, Protocol):
+class TopicsPort(Protocol):
+    """The tracked topics: what the admin API and TOPICS_FILE change."""
+
+    async def put_topic(self, topic: Topic) -> bool:
+        """Create it (True) or replace it (False); changed aliases restart the matching
+        of stored history for it."""
+        ...
+
+    async def delete_topic(self, key: str) -> bool:
+        """Delete the topic of this key (its case-folded name) and its counts; False if
+        there is none."""
+        ...
+
+    async def topics(self) -> list[Topic]: ...
+
+
+class TopicBacklogPort(Protocol):
+    async def topics_to_match(self) -> int:
+        """How many topics still have stored history to be matched against."""
+        ...
+
+
+class TopicMatchingPort(Protocol):
+    """Matching of stored history against new or changed topics, a slice at a time."""
+
+    async def match_history(self, limit: int) -> bool:
+        """Match up to `limit` stored items against the first topic not matched yet;
+        False when there is none."""
+        ...
+
+
+class AnalyticsReadPort(Protocol):
+    """What time series and topic views read: hourly aggregates, never texts."""
+
+    async def hourly_counts(
+        self, subreddit: str | None, topic_key: str | None, since: datetime
+    ) -> list[HourCounts] | None:
+        """Counts per UTC hour from `since` on, of one subreddit or all, of one topic's
+        mentions or all items; None when the topic does not exist."""
+        ...
+
+    async def topic_states(self, since: datetime) -> list[TopicState]: ...
+
+    async def topic_mentions(self, key: str, limit: int) -> list[Post | Comment]:
+        """The latest items mentioning the topic, newest first."""
+        ...
+
+
+class RepositoryPort(CollectionStorePort, ReadModelPort, HealthPort, PrunePort, Protocol):
     """The whole store at once: what the SQL store and its fake provide."""
 
 
@@ -192,4 +297,19 @@ class ArchiveStorePort(Protocol):
 
         Cursors never move. A copy without a sentiment keeps the stored one.
         """
+        ...
+
+
+class ExportPort(Protocol):
+    """What an export reads: the stored items of one kind, one page at a time."""
+
+    async def items_after(
+        self, kind: Kind, selection: ItemSelection, after: ItemKey | None, limit: int
+    ) -> Sequence[Post | Comment]:
+        """Up to `limit` items of this kind in the selection (its `kinds` aside) that come
+        after `after` in ItemKey order (from the first when None), with their sentiments."""
+        ...
+
+    async def count_items(self, selection: ItemSelection) -> int:
+        """How many items of the selection's kinds it holds."""
         ...

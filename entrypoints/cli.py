@@ -1,4 +1,4 @@
-"""The `redditpulse` command: serve, api, scheduler, collect --once, score, import, db."""
+"""The `redditpulse` command: serve, api, scheduler, collect --once, score, import, export, db."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from domain.model import CollectionCycle, CycleStatus
@@ -22,11 +23,14 @@ DEMO_DEFAULTS = {
     "database_url": "sqlite:///./redditpulse-demo.db",
     "collection_interval_minutes": 1.0,
     "initial_collection_delay_seconds": 2.0,
+    "topics_file": Path(__file__).with_name("demo_topics.toml"),
 }
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="redditpulse", description=__doc__)
+    from entrypoints.arguments import OneLineErrors
+
+    parser = OneLineErrors(prog="redditpulse", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("serve", "API and embedded collection scheduler (the default way to run)"),
@@ -56,6 +60,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add_import_arguments(
         commands.add_parser("import", help="load history from Arctic Shift / Pushshift dumps")
     )
+    from entrypoints.export_arguments import add_export_arguments
+
+    add_export_arguments(
+        commands.add_parser("export", help="write the stored items and their sentiments")
+    )
+    prune = commands.add_parser(
+        "prune", help="delete items older than RETENTION_DAYS (hourly counts are kept)"
+    )
+    prune.add_argument("--dry-run", action="store_true", help="only count what would go")
     return parser.parse_args(argv)
 
 
@@ -96,6 +109,7 @@ async def collect_once(container: Container) -> int:
     try:
         await prepare_database(container, collector=True)
         cycle = await container.runner().run_once("cli")
+        await container.topic_matching().run()  # history of topics new since the last run
     finally:
         container.shutdown_resources()
     if cycle is None:
@@ -126,7 +140,9 @@ async def run_scheduler(container: Container) -> int:
 
 def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) -> int:
     import uvicorn
+    from dependency_injector import providers
 
+    from application.analytics import TopicMatching
     from entrypoints.api.app import create_app
     from entrypoints.database_url import shown
     from entrypoints.startup import prepare_database
@@ -142,6 +158,11 @@ def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) 
     if with_scheduler:
         # All in one: the API here, every cycle's work in a collector process.
         container.cycle_service.override(container.collector_cycles)
+        container.topic_matching.override(
+            providers.Singleton(
+                TopicMatching, port=container.collector_topics, topics=container.store
+            )
+        )
     app = create_app(container, with_scheduler=with_scheduler)
     uvicorn.run(
         app,
@@ -194,6 +215,14 @@ def run_command(container: Container, settings: Settings, args: argparse.Namespa
         from entrypoints.import_command import import_history
 
         return import_history(container, settings, args)
+    if args.command == "export":
+        from entrypoints.export_command import export_items
+
+        return export_items(container, args)
+    if args.command == "prune":
+        from entrypoints.prune_command import prune
+
+        return prune(container, settings, dry_run=args.dry_run)
     if args.command == "collect":
         return asyncio.run(collect_once(container))
     if args.command == "scheduler":

@@ -126,6 +126,16 @@ class CollectorCycles:
         return asyncio.run(_collector.run(cycle))
 
 
+class CollectorTopics:
+    """Matches stored history against new topics in the collector process (it pickles)."""
+
+    def match_history(self, limit: int) -> bool:
+        if _collector is None:
+            raise RuntimeError("not in a collector process (start_collector did not run)")
+        matched: bool = _collector.container.sync_store().match_history(limit)
+        return matched
+
+
 def collector_pool(settings: Settings) -> Iterator[Executor]:
     """One collector process, started on the first cycle, stopped as described above."""
     context = get_context("spawn")  # not fork: the API process runs threads

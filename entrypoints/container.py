@@ -15,16 +15,22 @@ from adapters.offloaded import Offloaded
 from adapters.respawning_pool import RespawningProcessPool
 from adapters.sql.archived import SqlArchiveStore
 from adapters.sql.engine import make_engine
+from adapters.sql.export import SqlExport
 from adapters.sql.store import SqlStore
 from adapters.unconfigured_reddit import UnconfiguredReddit
 from adapters.vader import VaderSentiment
 from adapters.worker_process import start_worker
+from application.analytics import Analytics, TopicMatching
 from application.archive_import import ArchiveImport, ImportOptions
 from application.collection import CollectionRunner
+from application.export import ItemExport
 from application.queries import Queries
+from application.retention import Retention
+from application.trending import TrendingTerms
 from domain.collection import CycleService
 from domain.policy import CollectionPolicy, RefreshPolicy
-from entrypoints.collector_process import CollectorCycles, collector_pool
+from domain.retention import RetentionPolicy
+from entrypoints.collector_process import CollectorCycles, CollectorTopics, collector_pool
 from entrypoints.scheduler import CollectionScheduler
 from entrypoints.settings import Settings
 
@@ -88,7 +94,16 @@ def build_reddit(settings: Settings) -> object:
 
 class Container(containers.DeclarativeContainer):
     wiring_config = containers.WiringConfiguration(
-        modules=["entrypoints.api.routes", "entrypoints.api.admin", "entrypoints.api.health"]
+        modules=[
+            "entrypoints.api.routes",
+            "entrypoints.api.admin",
+            "entrypoints.api.health",
+            "entrypoints.api.analytics",
+            "entrypoints.api.engagement",
+            "entrypoints.api.export",
+            "entrypoints.api.trending",
+            "entrypoints.web.pages",
+        ]
     )
 
     settings = providers.Singleton(Settings)
@@ -138,11 +153,36 @@ class Container(containers.DeclarativeContainer):
         executor=health_executor,
     )
     queries = providers.Singleton(Queries, reads=store, health=health_store)
+    trending = providers.Singleton(TrendingTerms, reads=store)
+    # The export endpoint and `redditpulse export`: pages read on the store's threads.
+    item_export = providers.Singleton(
+        ItemExport,
+        items=providers.Singleton(
+            Offloaded, target=providers.Singleton(SqlExport, engine=engine), executor=store_executor
+        ),
+    )
+    analytics = providers.Singleton(Analytics, reads=store, topics=store)
+    # Matching stored history against new topics is collector work: `serve` sends it to
+    # its collector process (entrypoints.cli.serve), the scheduler does it in-process.
+    topic_matching = providers.Singleton(TopicMatching, port=store, topics=store)
+    collector_topics = providers.Singleton(
+        Offloaded, target=providers.Object(CollectorTopics()), executor=collector_executor
+    )
+    # Pruning daily (the scheduler) and on demand (`redditpulse prune`), a batch per call
+    # on the store's threads.
+    retention = providers.Singleton(
+        Retention,
+        store=store,
+        policy=providers.Singleton(RetentionPolicy, days=settings.provided.retention_days),
+        terms=store,
+    )
     scheduler = providers.Singleton(
         CollectionScheduler,
         runner=runner,
         interval_minutes=settings.provided.collection_interval_minutes,
         initial_delay_seconds=settings.provided.initial_collection_delay_seconds,
+        topic_matching=topic_matching,
+        retention=retention,
     )
 
     # `redditpulse import`: its own scoring processes, as many as it is given.

@@ -10,6 +10,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 log = logging.getLogger(__name__)
 JOB_ID = "collect"
+TOPICS_JOB_ID = "match-topics"
+TOPICS_EVERY_S = 5.0  # how soon a new topic's matching of stored history begins
+PRUNE_JOB_ID = "prune"
+PRUNE_EVERY = timedelta(days=1)
+PRUNE_FIRST_AFTER = timedelta(minutes=10)  # after startup, once the first cycles are done
 
 
 class Runner(Protocol):
@@ -18,11 +23,33 @@ class Runner(Protocol):
     async def run_once(self, trigger: str) -> object: ...
 
 
+class TopicMatcher(Protocol):
+    """All the schedule needs of application.analytics.TopicMatching."""
+
+    async def run(self) -> int: ...
+
+
+class Pruner(Protocol):
+    """All the schedule needs of application.retention.Retention."""
+
+    @property
+    def daily(self) -> bool: ...
+
+    async def prune_daily(self) -> None: ...
+
+
 class CollectionScheduler:
     def __init__(
-        self, runner: Runner, interval_minutes: float, initial_delay_seconds: float
+        self,
+        runner: Runner,
+        interval_minutes: float,
+        initial_delay_seconds: float,
+        topic_matching: TopicMatcher | None = None,
+        retention: Pruner | None = None,
     ) -> None:
         self._runner = runner
+        self._topic_matching = topic_matching
+        self._retention = retention
         self._interval = timedelta(minutes=interval_minutes)
         self._initial_delay = timedelta(seconds=initial_delay_seconds)
         self._scheduler: AsyncIOScheduler | None = None
@@ -41,6 +68,27 @@ class CollectionScheduler:
             coalesce=True,
             misfire_grace_time=None,
         )
+        if self._topic_matching is not None:
+            scheduler.add_job(
+                self._topic_matching.run,
+                "interval",
+                id=TOPICS_JOB_ID,
+                seconds=TOPICS_EVERY_S,
+                next_run_time=datetime.now(UTC) + self._initial_delay,
+                max_instances=1,
+                coalesce=True,
+            )
+        if self._retention is not None and self._retention.daily:
+            scheduler.add_job(
+                self._retention.prune_daily,
+                "interval",
+                id=PRUNE_JOB_ID,
+                seconds=PRUNE_EVERY.total_seconds(),
+                next_run_time=datetime.now(UTC) + PRUNE_FIRST_AFTER,
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=None,
+            )
         scheduler.start()
         self._scheduler = scheduler
         log.info(

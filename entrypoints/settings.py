@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
@@ -11,12 +12,14 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.subreddits import normalise_subreddits
 from entrypoints.database_url import check_database_url
+from entrypoints.topics_file import read_topics
 
 DEFAULT_SUBREDDITS = ["python", "programming", "technology"]
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 DAY_S = 86_400
 MONTH_MIN = 30 * 24 * 60
 YEAR_H = 366 * 24
+CENTURY_D = 36_525
 
 
 def package_version() -> str:
@@ -50,12 +53,14 @@ class Settings(BaseSettings):
     database_wait_seconds: float = Field(default=60, ge=0, le=DAY_S)  # for a server at start
     collection_interval_minutes: float = Field(default=30, gt=0, le=MONTH_MIN)
     initial_collection_delay_seconds: float = Field(default=5, ge=0, le=DAY_S)
+    retention_days: float = Field(default=0, ge=0, le=CENTURY_D)  # 0: keep items for ever
     admin_token: SecretStr | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     store_threads: int = Field(default=4, ge=1, le=64)
     log_level: str = "INFO"
     demo: bool = False
+    topics_file: Path | None = None  # TOML: [topics] name = ["alias", ...]
 
     @field_validator("subreddits", mode="before")
     @classmethod
@@ -70,6 +75,13 @@ class Settings(BaseSettings):
         if value.upper() not in LOG_LEVELS:
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
         return value.upper()
+
+    @field_validator("topics_file")
+    @classmethod
+    def _check_topics_file(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            read_topics(value)  # a mistake in it is a bad setting, found at start
+        return value
 
     @field_validator("database_url")
     @classmethod

@@ -14,6 +14,7 @@ from application.collection import INTERRUPTED
 from domain.collection import describe, utcnow
 from entrypoints.container import Container
 from entrypoints.database_url import shown
+from entrypoints.topics_file import read_topics
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,9 @@ async def prepare_database(container: Container, collector: bool) -> None:
             log.warning("database %s not reachable (%s): next try in %.0f s", where, cause, wait)
             await asyncio.sleep(wait)
             delay = min(delay * 2, LONGEST_RETRY_S)
+    if settings.topics_file is not None:
+        for topic in read_topics(settings.topics_file):
+            await container.store().put_topic(topic)
     if not collector:
         return
     closed = await container.store().fail_unfinished_cycles(utcnow(), INTERRUPTED)

@@ -17,7 +17,9 @@ from domain.archive import (
     SavedCounts,
     StoredCopy,
 )
+from domain.engagement import Growth, PostGrowth, PostRead
 from domain.errors import ArchivePathMissing, RedditError
+from domain.export import ItemKey, ItemSelection
 from domain.model import (
     Budget,
     CollectionCycle,
@@ -37,10 +39,16 @@ from domain.policy import LISTING_DEPTH, RefreshPolicy
 from domain.ports import (
     ArchiveSourcePort,
     ArchiveStorePort,
+    ExportPort,
     RedditPort,
     RepositoryPort,
     SentimentPort,
+    TermPrunePort,
+    TrendingReadPort,
 )
+from domain.retention import PruneCounts
+from domain.term_hours import ALL_ITEMS, Key, TermHour, counted_since, tally
+from domain.trending import TermCounts, TermSample, TrendWindow
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 Item = TypeVar("Item", Post, Comment)  # a post or a comment, one kind throughout a call
@@ -178,6 +186,8 @@ class FakeRepository:
         self.fail_saves_after: int | None = None  # batches that succeed before the "crash"
         self.refresh = refresh or RefreshPolicy()
         self.now = T0
+        self.reads: dict[str, list[PostRead]] = {}  # by post id, oldest first
+        self.pruned_before: datetime | None = None
 
     async def save_items(
         self, posts: Sequence[Post], comments: Sequence[Comment], cursors: Sequence[Cursor] = ()
@@ -203,6 +213,10 @@ class FakeRepository:
 
     def _write(self, items: Sequence[Item], table: dict[str, Item]) -> None:
         for item in items:
+            if self.pruned_before is not None and item.created_utc < self.pruned_before:
+                continue  # what retention pruned stays pruned
+            if isinstance(item, Post):
+                self._record_read(item)
             old = table.get(item.id)
             if old is not None and item.removed is not None:
                 item = dataclasses.replace(item, body=old.body, author=old.author)
@@ -296,6 +310,84 @@ class FakeRepository:
         done = [c.finished_at for c in self.cycles.values() if c.status in collected]
         return max((d for d in done if d is not None), default=None)
 
+    async def items_after(
+        self, kind: Kind, selection: ItemSelection, after: ItemKey | None, limit: int
+    ) -> list[Post | Comment]:
+        table: dict[str, Post] | dict[str, Comment] = (
+            self.posts if kind is Kind.POSTS else self.comments
+        )
+        chosen = sorted((i for i in table.values() if _selected(i, selection)), key=ItemKey.of)
+        return [i for i in chosen if after is None or ItemKey.of(i) > after][:limit]
+
+    async def count_items(self, selection: ItemSelection) -> int:
+        tables: dict[Kind, list[Post | Comment]] = {
+            Kind.POSTS: [*self.posts.values()],
+            Kind.COMMENTS: [*self.comments.values()],
+        }
+        return sum(_selected(i, selection) for k in selection.kinds for i in tables[k])
+
+    def _record_read(self, post: Post) -> None:
+        reads = self.reads.setdefault(post.id, [])
+        if reads and reads[-1].read_at == self.now:
+            reads.pop()  # read twice at one time: the last copy stands, as in SQL
+        reads.append(PostRead(self.now, post.score, post.num_comments))
+
+    async def top_posts(
+        self, subreddit: str | None, since: datetime, limit: int
+    ) -> list[PostGrowth]:
+        found = [
+            PostGrowth(
+                p,
+                Growth.since_creation(p.created_utc, self.reads[p.id][-1]),
+                list(self.reads[p.id]),
+            )
+            for p in self.posts.values()
+            if p.created_utc >= since and subreddit in (None, p.subreddit.lower())
+        ]
+        found.sort(key=lambda g: (-g.growth.engagement_per_hour, g.post.id))
+        return found[:limit]
+
+    async def prune_before(self, cutoff: datetime, batch: int) -> PruneCounts:
+        comments = sorted(
+            (c for c in self.comments.values() if c.created_utc < cutoff),
+            key=lambda c: c.created_utc,
+        )[:batch]
+        posts = sorted(
+            (p for p in self.posts.values() if p.created_utc < cutoff), key=lambda p: p.created_utc
+        )[: batch - len(comments)]
+        if not posts and not comments:
+            return PruneCounts()
+        self.pruned_before = max(self.pruned_before or cutoff, cutoff)
+        for comment in comments:
+            del self.comments[comment.id]
+            self.next_refresh.pop(comment.fullname, None)
+        reads = 0
+        for post in posts:
+            del self.posts[post.id]
+            self.next_refresh.pop(post.fullname, None)
+            reads += len(self.reads.pop(post.id, []))
+        return PruneCounts(len(posts), len(comments), _scored(posts, comments), 0, reads)
+
+    async def prunable_before(self, cutoff: datetime) -> PruneCounts:
+        posts = [p for p in self.posts.values() if p.created_utc < cutoff]
+        comments = [c for c in self.comments.values() if c.created_utc < cutoff]
+        reads = sum(len(self.reads.get(p.id, [])) for p in posts)
+        return PruneCounts(len(posts), len(comments), _scored(posts, comments), 0, reads)
+
+
+def _scored(posts: Sequence[Post], comments: Sequence[Comment]) -> int:
+    return sum(p.sentiment is not None for p in posts) + sum(
+        c.sentiment is not None for c in comments
+    )
+
+
+def _selected(item: Post | Comment, selection: ItemSelection) -> bool:
+    return (
+        (selection.subreddit is None or item.subreddit.lower() == selection.subreddit.lower())
+        and (selection.since is None or item.created_utc >= selection.since)
+        and (selection.until is None or item.created_utc < selection.until)
+    )
+
 
 class FakeArchiveStore:
     """The importer's store over dicts: a copy replaces only an older one, as in SQL."""
@@ -383,9 +475,73 @@ class FakeArchiveSource:
         self.closed.append(file.path)
 
 
+class FakeTermStore:
+    """Hourly term counts in a dict, counted and read as the SQL store does."""
+
+    def __init__(self) -> None:
+        self.rows: dict[Key, TermHour] = {}
+
+    def count(self, items: Sequence[Post | Comment], now: datetime) -> None:
+        """Count items new to the store, as saving them does."""
+        scores = {i.fullname: i.sentiment for i in items if i.sentiment is not None}
+        for (hour, subreddit), counts in tally(items, scores, counted_since(now)).items():
+            for term, count in counts.items():
+                if (hour, subreddit, term) in self.rows:
+                    self.rows[(hour, subreddit, term)].add(count)
+                else:
+                    self.rows[(hour, subreddit, term)] = count
+
+    async def term_counts(
+        self, subreddit: str | None, window: TrendWindow, min_mentions: int, min_authors: int
+    ) -> list[TermCounts]:
+        sums: dict[str, list[float]] = {}
+        for (hour, _, term), row in self._rows(subreddit, window.baseline_start):
+            inside = hour >= window.start
+            total = sums.setdefault(term, [0, 0, 0.0, 0.0, 0.0])
+            total[0 if inside else 1] += row.mentions
+            total[2 if inside else 3] += row.authors
+            total[4] += row.compound_sum if inside else 0.0
+        return [
+            TermCounts(term, int(n), int(base_n), a, base_a, compound)
+            for term, (n, base_n, a, base_a, compound) in sums.items()
+            if term == ALL_ITEMS or (n >= min_mentions and a >= min_authors)
+        ]
+
+    async def term_samples(
+        self, subreddit: str | None, window: TrendWindow, terms: Sequence[str]
+    ) -> dict[str, TermSample]:
+        bits: dict[str, int] = {}
+        posts: dict[str, dict[str, None]] = {}
+        rows = self._rows(subreddit, window.start)
+        newest_first = sorted(rows, key=lambda r: (-r[0][0].timestamp(), r[0][1]))
+        for (_, _, term), row in newest_first:
+            if term in terms:
+                bits[term] = bits.get(term, 0) | row.author_bits
+                if row.sample_post_id is not None:
+                    posts.setdefault(term, {}).setdefault(row.sample_post_id)
+        return {term: TermSample(b, tuple(posts.get(term, ()))) for term, b in bits.items()}
+
+    async def prune_terms_before(self, cutoff: datetime) -> int:
+        old = [key for key in self.rows if key[0] < cutoff]
+        for key in old:
+            del self.rows[key]
+        return len(old)
+
+    def _rows(self, subreddit: str | None, since: datetime) -> list[tuple[Key, TermHour]]:
+        wanted = None if subreddit is None else subreddit.lower()
+        return [
+            (key, row)
+            for key, row in self.rows.items()
+            if key[0] >= since and wanted in (None, key[1])
+        ]
+
+
 # Each fake stands in for its port: mypy fails here the moment a fake's signature drifts.
 _reddit: type[RedditPort] = FakeReddit
 _sentiment: type[SentimentPort] = FakeSentiment
 _repository: type[RepositoryPort] = FakeRepository
 _archive_source: type[ArchiveSourcePort] = FakeArchiveSource
 _archive_store: type[ArchiveStorePort] = FakeArchiveStore
+_export: type[ExportPort] = FakeRepository
+_trending: type[TrendingReadPort] = FakeTermStore
+_term_prune: type[TermPrunePort] = FakeTermStore

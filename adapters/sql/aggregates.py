@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, false, select, update
 
+from adapters.sql import term_counts, topic_counts
 from adapters.sql.rows import sentiment_row
 from adapters.sql.tables import comments, posts, sentiment_hours, sentiments, subreddits
 from adapters.sql.upsert import CHUNK, upsert, upsert_adding
@@ -57,6 +58,9 @@ class BatchCount:
         ]
         upsert_adding(self._conn, sentiment_hours, rows)
         _add_totals(self._conn, rows)
+        topic_counts.count_batch(self._conn, items, scores, self.stored, old)
+        new = [i for i in items if i.fullname not in self.stored]
+        term_counts.count_terms(self._conn, new, scores, now)
 
 
 TOTALS = ("posts", "comments", "scored", "compound_sum")  # subreddits' running totals
@@ -64,6 +68,14 @@ TOTALS = ("posts", "comments", "scored", "compound_sum")  # subreddits' running 
 
 def hour_of(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def take_write_turn(conn: Connection) -> None:
+    """Wait for other writers: on PostgreSQL an advisory lock, on SQLite a first write."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+    else:
+        conn.execute(update(subreddits).where(false()).values(name=subreddits.c.name))
 
 
 def _take_turn(conn: Connection, items: Sequence[Post | Comment], collected_at: datetime) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, Table, select
 
 from adapters.sql.aggregates import BatchCount
+from adapters.sql.post_reads import record_reads
+from adapters.sql.pruning import pruned_before
 from adapters.sql.rows import item_row
 from adapters.sql.tables import comments, posts
 from adapters.sql.upsert import CHUNK, upsert
@@ -54,6 +56,10 @@ class SqlArchiveStore:
         with self._engine.begin() as conn:
             # From here no other writer runs until this commits: what is read stays true.
             count = BatchCount(conn, [a.item for a in items], collected_at=latest)
+            if (boundary := pruned_before(conn)) is not None:  # what retention pruned stays
+                items = [a for a in items if a.item.created_utc >= boundary]
+            reads = [(a.item, a.retrieved_utc) for a in items if isinstance(a.item, Post)]
+            record_reads(conn, reads)  # each copy is a read of its post, at its retrieval
             won: list[ArchivedItem] = []
             for kind, table in ((Post, posts), (Comment, comments)):
                 batch = [a for a in items if isinstance(a.item, kind)]

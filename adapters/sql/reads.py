@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from adapters.sql.aggregates import LABELS, hour_of
 from adapters.sql.engine import in_memory
+from adapters.sql.pruning import counted_from
 from adapters.sql.rows import cycle_of, item_of
 from adapters.sql.sqlite_file import file_problem, writable_problem
 from adapters.sql.tables import (
@@ -89,7 +90,10 @@ class SqlReads:
         return [item_of(Comment, row) for row in self._all(query)]
 
     def sentiment_stats(self, subreddit: str | None, since: datetime) -> SentimentStats:
-        """Whole hours from the aggregates; the part-hour at the window's start from items."""
+        """Whole hours from the aggregates; the part-hour at the window's start from items
+        (from the nearest whole hour where retention pruned them: pruning.counted_from)."""
+        with self._engine.connect() as conn:
+            since = counted_from(conn, since)
         boundary = hour_of(since) if since == hour_of(since) else hour_of(since) + HOUR
         items = union_all(
             self._labelled(posts, "t3_", "post", subreddit, since, boundary),

@@ -18,12 +18,17 @@ from sqlalchemy import (
 from adapters.sql import tables
 from adapters.sql.aggregates import BatchCount
 from adapters.sql.faults import translating_faults
+from adapters.sql.post_reads import record_reads
+from adapters.sql.pruning import SqlPruning, unpruned
 from adapters.sql.reads import SqlReads, aware
 from adapters.sql.rows import (
     cycle_of,
     cycle_row,
     item_row,
 )
+from adapters.sql.top_posts import SqlTopPosts
+from adapters.sql.topics import SqlTopics
+from adapters.sql.trending import SqlTrending
 from adapters.sql.upsert import CHUNK, upsert
 from domain.collection import utcnow
 from domain.model import (
@@ -44,7 +49,7 @@ def _both(posts: Sequence[Post], comments: Sequence[Comment]) -> list[Post | Com
 
 
 @translating_faults
-class SqlStore(SqlReads):
+class SqlStore(SqlReads, SqlTopics, SqlTopPosts, SqlPruning, SqlTrending):
     def __init__(
         self,
         engine: Engine,
@@ -101,11 +106,14 @@ class SqlStore(SqlReads):
     def _write_items(
         self, conn: Connection, posts: Sequence[Post], comments: Sequence[Comment], now: datetime
     ) -> None:
+        count = BatchCount(conn, _both(posts, comments), collected_at=now)
+        # The writers' turn is taken: what retention pruned stays pruned.
+        posts, comments = unpruned(conn, posts), unpruned(conn, comments)
         both = _both(posts, comments)
-        count = BatchCount(conn, both, collected_at=now)
         for table, items in ((tables.posts, posts), (tables.comments, comments)):
             rows = [item_row(i, now, self._next_refresh(i, now)) for i in items]
             upsert(conn, table, rows, keep=("first_collected_at",))
+        record_reads(conn, ((post, now) for post in posts))
         count.finish(both, {i.fullname: i.sentiment for i in both if i.sentiment}, now)
 
     def _next_refresh(self, item: Post | Comment, now: datetime) -> datetime | None:

@@ -193,6 +193,7 @@ topic_mentions = Table(
     Column("subreddit_key", String(64), nullable=False),
     Column("created_utc", UtcDateTime, nullable=False),
     Index("ix_topic_mentions_created", "topic_id", "created_utc"),
+    Index("ix_topic_mentions_fullname", "fullname"),  # an edited item's mentions
 )
 
 # Per topic, subreddit, kind and UTC hour: what topic stats and series read.
@@ -221,8 +222,14 @@ term_hours = Table(
     Column("term", String(64), primary_key=True),
     Column("mentions", Integer, nullable=False),
     Column("author_bits", BigInteger, nullable=False),
+    # Distinct authors estimated from author_bits (domain.term_hours), so reads sum them.
+    Column("authors", Float, nullable=False),
     Column("compound_sum", Float, nullable=False),
     Column("sample_post_id", String(16)),
+    Index("ix_term_hours_subreddit", "subreddit_key", "hour"),
+    # On SQLite the rows live in the key's b-tree: one b-tree less to write, and reads
+    # of a range of hours find the counts beside the key.
+    sqlite_with_rowid=False,
 )
 
 # A post's score and comment count each time it was read: how fast it grows.
@@ -233,4 +240,14 @@ post_reads = Table(
     Column("read_at", UtcDateTime, primary_key=True),
     Column("score", Integer, nullable=False),
     Column("num_comments", Integer, nullable=False),
+)
+
+# One row (id 1) once retention has pruned: items created before `pruned_before` are gone
+# and the hourly counts already count them, so none of them is ever stored again.
+retention = Table(
+    "retention",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("pruned_before", UtcDateTime, nullable=False),  # the start of a UTC hour
+    Column("pruned_at", UtcDateTime, nullable=False),
 )

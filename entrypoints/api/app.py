@@ -10,10 +10,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from domain.collection import utcnow
-from entrypoints.api import errors, health, routes
+from entrypoints.api import analytics, engagement, errors, export, health, routes, trending
 from entrypoints.api.head import HeadAsGet
 from entrypoints.container import Container
 from entrypoints.startup import prepare_database
+from entrypoints.web import install as install_dashboard
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ def create_app(container: Container | None = None, with_scheduler: bool = False)
         version=container.settings().reddit_user_agent.partition("/")[2],
         description="Reddit sentiment monitor: collected posts, comments and their sentiment.",
         lifespan=lifespan,
+        docs_url=None,  # served by entrypoints.web from vendored files, not a CDN
+        redoc_url=None,
     )
     app.state.container = container
     app.state.started_monotonic = time.monotonic()
@@ -48,5 +51,10 @@ def create_app(container: Container | None = None, with_scheduler: bool = False)
     errors.install(app)
     app.add_middleware(HeadAsGet)
     app.include_router(health.router)
+    app.include_router(engagement.router)  # before /posts/{post_id}: "top" is no id
     app.include_router(routes.router)
+    app.include_router(analytics.router)
+    app.include_router(export.router)
+    app.include_router(trending.router)
+    install_dashboard(app)
     return app

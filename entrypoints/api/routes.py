@@ -32,14 +32,20 @@ from entrypoints.api.schemas import (
 )
 from entrypoints.container import Container
 
-# Every 422 has this body (entrypoints.api.errors); FastAPI's default says otherwise.
-router = APIRouter(
-    prefix="/api/v1",
-    responses={
-        422: {"model": InvalidRequestOut, "description": "invalid request"},
-        503: {"model": ErrorOut, "description": "the database is unavailable"},
-    },
-)
+
+def v1_router() -> APIRouter:
+    """A router of /api/v1 whose routes document the API's own 422 body (FastAPI's default
+    says otherwise: entrypoints.api.errors) and the 503 of a database that is down."""
+    return APIRouter(
+        prefix="/api/v1",
+        responses={
+            422: {"model": InvalidRequestOut, "description": "invalid request"},
+            503: {"model": ErrorOut, "description": "the database is unavailable"},
+        },
+    )
+
+
+router = v1_router()
 
 QueriesDep = Annotated[Queries, Depends(Provide[Container.queries])]
 

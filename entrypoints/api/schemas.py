@@ -58,16 +58,19 @@ class PostList(Out):
     items: list[PostOut]
 
 
-class StatsOut(Out):
-    subreddit: str | None
-    hours: int
+class CountsOut(Out):
     items: int
     posts: int
     comments: int
     positive: int
     neutral: int
     negative: int
-    mean_compound: float | None
+    mean_compound: float | None  # over the scored items; null when there are none
+
+
+class StatsOut(CountsOut):
+    subreddit: str | None
+    hours: int
 
 
 class SubredditOut(Out):

@@ -170,6 +170,7 @@ def test_a_killed_collector_is_replaced_and_collection_goes_on(
 def test_health_says_a_dead_collector_is_down_until_it_is_replaced(serve: Serve) -> None:
     base, process = serve("--demo", ADMIN_TOKEN="helper-token", COLLECTION_INTERVAL_MINUTES="60")
     first = wait_for(lambda: finished_cycle(base))
+    wait_for(lambda: topics_matched(base))  # the collector has nothing more to do
     os.kill(collector_of(process.pid), signal.SIGKILL)
 
     down = wait_for(lambda: health_if(base, "degraded"))
@@ -181,6 +182,11 @@ def test_health_says_a_dead_collector_is_down_until_it_is_replaced(serve: Serve)
     wait_for(lambda: succeeded_after(base, first["started_at"]))
     healed = httpx.get(f"{base}/api/v1/health").json()
     assert healed["status"] == "ok" and healed["reasons"] == []
+
+
+def topics_matched(base: str) -> bool | None:
+    topics = httpx.get(f"{base}/api/v1/topics").json()["items"]
+    return all(topic["matching"] == "done" for topic in topics) or None
 
 
 def health_if(base: str, status: str) -> dict[str, Any] | None:

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
 
 from adapters.sql.archived import SqlArchiveStore
-from adapters.sql.engine import make_engine
-from adapters.sql.schema import create_schema
 from adapters.sql.store import SqlStore
 from domain.archive import ArchivedItem
 from domain.model import Comment, Post, Removal, Sentiment
@@ -21,14 +18,6 @@ from tests.fakes import T0, make_comment, make_post
 from tests.integration.recount import aggregated, recounted, totals, totals_of
 
 SCORES = [Sentiment(0.7, 0.6, 0.4, 0.0), Sentiment(-0.5, 0.0, 0.5, 0.5), Sentiment(0.0, 0, 1, 0)]
-
-
-@pytest.fixture
-def engine(empty_database_url: str) -> Iterator[Engine]:
-    engine = make_engine(empty_database_url)
-    create_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 def world(seed: int) -> tuple[list[Post], list[Comment]]:

@@ -1,5 +1,5 @@
 """Analytics: tracked topics (their mentions and hourly counts), hourly term counts for
-trending, and each read of a post's score for engagement.
+trending, each read of a post's score for engagement, and how far retention has pruned.
 
 Revision ID: 0005
 Revises: 0004
@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("created_utc", UTC_TIME, nullable=False),
     )
     op.create_index("ix_topic_mentions_created", "topic_mentions", ["topic_id", "created_utc"])
+    op.create_index("ix_topic_mentions_fullname", "topic_mentions", ["fullname"])
     op.create_table(
         "topic_hours",
         sa.Column("topic_id", sa.Integer, primary_key=True),
@@ -59,9 +60,12 @@ def upgrade() -> None:
         sa.Column("term", sa.String(64), primary_key=True),
         sa.Column("mentions", sa.Integer, nullable=False),
         sa.Column("author_bits", sa.BigInteger, nullable=False),
+        sa.Column("authors", sa.Float, nullable=False),
         sa.Column("compound_sum", sa.Float, nullable=False),
         sa.Column("sample_post_id", sa.String(16)),
+        sqlite_with_rowid=False,
     )
+    op.create_index("ix_term_hours_subreddit", "term_hours", ["subreddit_key", "hour"])
     op.create_table(
         "post_reads",
         sa.Column("post_id", sa.String(16), primary_key=True),
@@ -69,8 +73,15 @@ def upgrade() -> None:
         sa.Column("score", sa.Integer, nullable=False),
         sa.Column("num_comments", sa.Integer, nullable=False),
     )
+    op.create_table(
+        "retention",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("pruned_before", UTC_TIME, nullable=False),
+        sa.Column("pruned_at", UTC_TIME, nullable=False),
+    )
 
 
 def downgrade() -> None:
-    for name in ("post_reads", "term_hours", "topic_hours", "topic_mentions", "topics"):
+    names = ("retention", "post_reads", "term_hours", "topic_hours", "topic_mentions", "topics")
+    for name in names:
         op.drop_table(name)
