@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 from adapters.sql.sqlite_file import follow_file
+from adapters.sql.term_counts import sqlite_authors
 
 BUSY_TIMEOUT_S = 10  # how long a SQLite statement waits for another process's lock
 
@@ -61,6 +62,8 @@ def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     _switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    # Trending's author estimate, for upserts that merge term counts in SQL.
+    dbapi_connection.create_function("redditpulse_authors", 2, sqlite_authors, deterministic=True)
 
 
 def _switch_to_wal(cursor: Any) -> None:

@@ -12,17 +12,17 @@ straight to the driver (SQLAlchemy's per-row parameter handling doubled the impo
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, Float, bindparam, case, cast, func, literal_column
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import BIT
 
 from adapters.sql.tables import term_hours
 from domain.model import Comment, Post, Sentiment
-from domain.term_hours import Slot, TermHour, counted_since, tally
+from domain.term_hours import SKETCH_BITS, Slot, TermHour, counted_since, distinct_authors, tally
 
 _SIGN = 1 << 63
 _WORD = (1 << 64) - 1
@@ -34,31 +34,8 @@ def count_terms(
 ) -> None:
     """Count the terms of these items, new to the store, into their hours' rows."""
     slots = tally(new, scores, counted_since(now))
-    if not slots:
-        return
-    for (hour, subreddit, term), stored in _stored(conn, slots).items():
-        slots[(hour, subreddit)][term].add(stored)
-    _write(conn, slots)
-
-
-def _stored(
-    conn: Connection, slots: Mapping[Slot, Mapping[str, TermHour]]
-) -> dict[tuple[datetime, str, str], TermHour]:
-    """The stored rows of these slots' terms: one range of hours per subreddit (merged in
-    Python: a sketch's estimate needs a log, which SQLite's SQL lacks)."""
-    hours: dict[str, list[datetime]] = defaultdict(list)
-    for hour, subreddit in slots:
-        hours[subreddit].append(hour)
-    c = term_hours.c
-    found: dict[tuple[datetime, str, str], TermHour] = {}
-    for subreddit, seen in hours.items():
-        query = select(
-            c.hour, c.term, c.mentions, c.author_bits, c.compound_sum, c.sample_post_id
-        ).where(c.subreddit_key == subreddit, c.hour >= min(seen), c.hour <= max(seen))
-        for hour, term, mentions, bits, compound, sample in conn.execute(query):
-            if term in slots.get((hour, subreddit), ()):
-                found[(hour, subreddit, term)] = TermHour(mentions, bits & _WORD, compound, sample)
-    return found
+    if slots:
+        _write(conn, slots)
 
 
 def _write(conn: Connection, slots: Mapping[Slot, Mapping[str, TermHour]]) -> None:
@@ -90,18 +67,46 @@ _SQL: dict[str, tuple[str, bool]] = {}
 
 
 def _upsert_sql(conn: Connection) -> tuple[str, bool]:
-    """INSERT ... ON CONFLICT DO UPDATE of every column, in the dialect's parameter style."""
+    """INSERT ... ON CONFLICT DO UPDATE, merging a stored row in SQL (counts added, sketches
+    ORed, authors estimated again from the merged sketch): nothing is read first."""
     name = conn.dialect.name
     if name not in _SQL:
         insert = postgresql.insert if name == "postgresql" else sqlite.insert
         stmt = insert(term_hours).values({column: bindparam(column) for column in COLUMNS})
         keys = [c.name for c in term_hours.primary_key.columns]
+        stored, new = term_hours.c, stmt.excluded
+        mentions = stored.mentions + new.mentions
+        bits = stored.author_bits.op("|")(new.author_bits)
         stmt = stmt.on_conflict_do_update(
             index_elements=keys,
-            set_={column: stmt.excluded[column] for column in COLUMNS if column not in keys},
+            set_={
+                "mentions": mentions,
+                "author_bits": bits,
+                "authors": _estimate(name, bits, mentions),
+                "compound_sum": stored.compound_sum + new.compound_sum,
+                "sample_post_id": func.coalesce(stored.sample_post_id, new.sample_post_id),
+            },
         )
         compiled = stmt.compile(dialect=conn.dialect)
         if compiled.positional:
             assert list(compiled.positiontup or ()) == COLUMNS
         _SQL[name] = (str(compiled), compiled.positional)
     return _SQL[name]
+
+
+def _estimate(dialect: str, bits: Any, most: Any) -> Any:
+    """domain.term_hours.distinct_authors in SQL: PostgreSQL has bit_count and ln; SQLite
+    gets the function itself (adapters.sql.engine registers it on each connection)."""
+    if dialect != "postgresql":
+        return func.redditpulse_authors(bits, most)
+    # Constants as SQL text: the statement goes to the driver with the columns' values only.
+    width: Any = literal_column(str(SKETCH_BITS))
+    one: Any = literal_column("1.0")
+    set_bits = func.bit_count(cast(bits, BIT(SKETCH_BITS)))
+    estimate = -width * func.ln(one - set_bits / cast(width, Float))
+    return case((set_bits >= width, most), else_=func.least(most, estimate))
+
+
+def sqlite_authors(bits: int, most: float) -> float:
+    """The SQLite function redditpulse_authors(bits, most) (bits as stored: signed)."""
+    return distinct_authors(bits & _WORD, most)
