@@ -14,3 +14,6 @@ def configure_logging(settings: Settings) -> None:
     )
     # Alembic narrates every step at INFO; the schema module says what matters.
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # APScheduler announces every run of every job at INFO (topic matching runs every few
+    # seconds); the jobs log what they did themselves.
+    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
