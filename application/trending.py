@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.collection import utcnow
-from domain.ports import TrendingReadPort
-from domain.trending import TrendingTerm, TrendRules, TrendWindow, rises, trending
+from domain.collection import describe, utcnow
+from domain.errors import StoreUnavailable
+from domain.ports import TrendingReadPort, TrendingSnapshotPort
+from domain.trending import (
+    TrendingTerm,
+    TrendRules,
+    TrendSnapshot,
+    TrendWindow,
+    rises,
+    trending,
+)
+
+log = logging.getLogger(__name__)
 
 Key = tuple[str | None, int, int]  # subreddit, hours, limit
 MAX_KEPT = 512  # answers kept at most (questions differ by subreddit, hours and limit)
+SNAPSHOT_HOURS = (6, 24, 168)  # the windows computed ahead (the dashboard's)
+SNAPSHOT_LIMIT = 100  # terms kept per snapshot: the most a request asks for
+SNAPSHOT_FRESH = timedelta(minutes=15)  # older snapshots are not used
 
 
 @dataclass
@@ -23,10 +37,12 @@ class _Answer:
 
 
 class TrendingTerms:
-    """One computation reads thousands of hourly rows, and the counts change by the hour:
-    an answer is shared by concurrent and repeated requests, and once older than
-    `fresh_for` the next request starts a new one and is answered with the old one
-    meanwhile (per process). A failed computation is not kept."""
+    """One computation reads thousands of hourly rows, and the counts change by the hour.
+    The common questions (SNAPSHOT_HOURS, of each watched subreddit and of all) are computed
+    ahead by the collecting process (TrendingSnapshots) and read as one row. Others are
+    shared by concurrent and repeated requests: once older than `fresh_for`, the next
+    request starts a new computation and is answered with the old one meanwhile (per
+    process). A failed computation is not kept."""
 
     def __init__(
         self,
@@ -34,14 +50,18 @@ class TrendingTerms:
         rules: TrendRules | None = None,
         fresh_for: timedelta = timedelta(seconds=60),
         clock: Callable[[], datetime] = utcnow,
+        snapshots: TrendingSnapshotPort | None = None,
     ) -> None:
         self._reads = reads
+        self._snapshots = snapshots
         self._rules = rules or TrendRules()
         self._fresh_for = fresh_for
         self._clock = clock
         self._answers: dict[Key, _Answer] = {}
 
     async def top(self, subreddit: str | None, hours: int, limit: int) -> list[TrendingTerm]:
+        if (ahead := await self._computed_ahead(subreddit, hours, limit)) is not None:
+            return ahead
         key, now = (subreddit, hours, limit), self._clock()
         answer = self._answers.get(key)
         if answer is None or _failed(answer.future):
@@ -54,8 +74,18 @@ class TrendingTerms:
             )
         return list(await asyncio.shield(answer.future))
 
+    async def _computed_ahead(
+        self, subreddit: str | None, hours: int, limit: int
+    ) -> list[TrendingTerm] | None:
+        if self._snapshots is None or hours not in SNAPSHOT_HOURS or limit > SNAPSHOT_LIMIT:
+            return None
+        snapshot = await self._snapshots.trending_snapshot(subreddit, hours)
+        if snapshot is None or self._clock() - snapshot.computed_at > SNAPSHOT_FRESH:
+            return None
+        return snapshot.terms[:limit]
+
     def _start(self, key: Key, now: datetime) -> asyncio.Future[list[TrendingTerm]]:
-        return asyncio.ensure_future(self._compute(*key, now))
+        return asyncio.ensure_future(self.compute(*key, now))
 
     def _refreshed(self, key: Key, fresh: _Answer) -> None:
         if _failed(fresh.future):
@@ -69,9 +99,10 @@ class TrendingTerms:
             oldest = min(self._answers, key=lambda k: self._answers[k].at)
             del self._answers[oldest]
 
-    async def _compute(
+    async def compute(
         self, subreddit: str | None, hours: int, limit: int, now: datetime
     ) -> list[TrendingTerm]:
+        """The answer as of `now`, read from the hourly counts."""
         window = TrendWindow.ending(now, hours)
         rules = self._rules
         counts = await self._reads.term_counts(
@@ -91,6 +122,49 @@ class TrendingTerms:
             if len(found) >= limit:
                 break
         return found[:limit]
+
+
+class TrendingSnapshots:
+    """Computes the common trending answers ahead and stores them (the collecting
+    process's job, every few minutes): requests then read one row each."""
+
+    def __init__(
+        self,
+        trending: TrendingTerms,
+        store: TrendingSnapshotPort,
+        subreddits: Sequence[str],
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._trending = trending
+        self._store = store
+        self._subreddits = subreddits
+        self._clock = clock
+        self._failing: str | None = None
+
+    async def refresh(self) -> int:
+        """Snapshots written; a failure is logged once until it works again, never raised."""
+        written = 0
+        try:
+            for subreddit in [None, *self._subreddits]:
+                for hours in SNAPSHOT_HOURS:
+                    now = self._clock()
+                    terms = await self._trending.compute(subreddit, hours, SNAPSHOT_LIMIT, now)
+                    await self._store.save_trending_snapshot(
+                        subreddit, hours, TrendSnapshot(now, terms)
+                    )
+                    written += 1
+        except StoreUnavailable as exc:
+            self._failed(str(exc), traceback=False)
+        except Exception as exc:
+            self._failed(describe(exc), traceback=True)
+        else:
+            self._failing = None
+        return written
+
+    def _failed(self, problem: str, traceback: bool) -> None:
+        if problem != self._failing:
+            log.warning("trending computed ahead stopped: %s", problem, exc_info=traceback)
+        self._failing = problem
 
 
 def _failed(future: asyncio.Future[list[TrendingTerm]]) -> bool:

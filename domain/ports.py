@@ -32,7 +32,7 @@ from domain.model import (
 from domain.retention import PruneCounts
 from domain.series import HourCounts
 from domain.topics import Topic, TopicState
-from domain.trending import TermCounts, TermSample, TrendWindow
+from domain.trending import TermCounts, TermSample, TrendSnapshot, TrendWindow
 
 
 class RedditPort(Protocol):
@@ -189,6 +189,18 @@ class TrendingReadPort(Protocol):
         """Per term used in the window: its author sketches ORed over the window's hours,
         and the sample posts of those hours, newest first."""
         ...
+
+
+class TrendingSnapshotPort(Protocol):
+    """Trending answers computed ahead by the collecting process, read by the API."""
+
+    async def trending_snapshot(self, subreddit: str | None, hours: int) -> TrendSnapshot | None:
+        """The last snapshot of this subreddit (None: all) and window, if there is one."""
+        ...
+
+    async def save_trending_snapshot(
+        self, subreddit: str | None, hours: int, snapshot: TrendSnapshot
+    ) -> None: ...
 
 
 class TermPrunePort(Protocol):

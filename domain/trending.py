@@ -87,6 +87,14 @@ class TrendingTerm:
     sample_post_ids: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class TrendSnapshot:
+    """A window's trending terms as computed at one moment (the longest list kept)."""
+
+    computed_at: datetime
+    terms: list[TrendingTerm]
+
+
 def log_likelihood(observed: float, size: float, baseline: float, baseline_size: float) -> float:
     """G² of a term's frequency in a corpus against a reference corpus (Dunning 1993, in
     the form of Rayson and Garside 2000):

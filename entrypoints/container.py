@@ -26,7 +26,7 @@ from application.collection import CollectionRunner
 from application.export import ItemExport
 from application.queries import Queries
 from application.retention import Retention
-from application.trending import TrendingTerms
+from application.trending import TrendingSnapshots, TrendingTerms
 from domain.collection import CycleService
 from domain.policy import CollectionPolicy, RefreshPolicy
 from domain.retention import RetentionPolicy
@@ -153,7 +153,13 @@ class Container(containers.DeclarativeContainer):
         executor=health_executor,
     )
     queries = providers.Singleton(Queries, reads=store, health=health_store)
-    trending = providers.Singleton(TrendingTerms, reads=store)
+    trending = providers.Singleton(TrendingTerms, reads=store, snapshots=store)
+    trending_ahead = providers.Singleton(
+        TrendingSnapshots,
+        trending=trending,
+        store=store,
+        subreddits=settings.provided.subreddits,
+    )
     # The export endpoint and `redditpulse export`: pages read on the store's threads.
     item_export = providers.Singleton(
         ItemExport,
@@ -182,6 +188,7 @@ class Container(containers.DeclarativeContainer):
         interval_minutes=settings.provided.collection_interval_minutes,
         initial_delay_seconds=settings.provided.initial_collection_delay_seconds,
         topic_matching=topic_matching,
+        trending_ahead=trending_ahead,
         retention=retention,
     )
 

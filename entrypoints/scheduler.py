@@ -11,6 +11,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 log = logging.getLogger(__name__)
 JOB_ID = "collect"
 TOPICS_JOB_ID = "match-topics"
+TRENDING_JOB_ID = "trending-ahead"
+TRENDING_EVERY = timedelta(minutes=5)  # trending answers are computed ahead this often
 TOPICS_EVERY_S = 5.0  # how soon a new topic's matching of stored history begins
 PRUNE_JOB_ID = "prune"
 PRUNE_EVERY = timedelta(days=1)
@@ -38,6 +40,12 @@ class Pruner(Protocol):
     async def prune_daily(self) -> None: ...
 
 
+class Refresher(Protocol):
+    """All the schedule needs of application.trending.TrendingSnapshots."""
+
+    async def refresh(self) -> int: ...
+
+
 class CollectionScheduler:
     def __init__(
         self,
@@ -45,10 +53,12 @@ class CollectionScheduler:
         interval_minutes: float,
         initial_delay_seconds: float,
         topic_matching: TopicMatcher | None = None,
+        trending_ahead: Refresher | None = None,
         retention: Pruner | None = None,
     ) -> None:
         self._runner = runner
         self._topic_matching = topic_matching
+        self._trending_ahead = trending_ahead
         self._retention = retention
         self._interval = timedelta(minutes=interval_minutes)
         self._initial_delay = timedelta(seconds=initial_delay_seconds)
@@ -75,6 +85,17 @@ class CollectionScheduler:
                 id=TOPICS_JOB_ID,
                 seconds=TOPICS_EVERY_S,
                 next_run_time=datetime.now(UTC) + self._initial_delay,
+                max_instances=1,
+                coalesce=True,
+            )
+        if self._trending_ahead is not None:
+            scheduler.add_job(
+                self._trending_ahead.refresh,
+                "interval",
+                id=TRENDING_JOB_ID,
+                seconds=TRENDING_EVERY.total_seconds(),
+                # After the first cycle's items are in.
+                next_run_time=datetime.now(UTC) + self._initial_delay + timedelta(seconds=30),
                 max_instances=1,
                 coalesce=True,
             )

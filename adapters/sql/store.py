@@ -29,6 +29,7 @@ from adapters.sql.rows import (
 from adapters.sql.top_posts import SqlTopPosts
 from adapters.sql.topics import SqlTopics
 from adapters.sql.trending import SqlTrending
+from adapters.sql.trending_snapshots import SqlTrendingSnapshots
 from adapters.sql.upsert import CHUNK, upsert
 from domain.collection import utcnow
 from domain.model import (
@@ -49,7 +50,7 @@ def _both(posts: Sequence[Post], comments: Sequence[Comment]) -> list[Post | Com
 
 
 @translating_faults
-class SqlStore(SqlReads, SqlTopics, SqlTopPosts, SqlPruning, SqlTrending):
+class SqlStore(SqlReads, SqlTopics, SqlTopPosts, SqlPruning, SqlTrending, SqlTrendingSnapshots):
     def __init__(
         self,
         engine: Engine,

@@ -251,3 +251,15 @@ retention = Table(
     Column("pruned_before", UtcDateTime, nullable=False),  # the start of a UTC hour
     Column("pruned_at", UtcDateTime, nullable=False),
 )
+
+# --- trending answers computed ahead (migration 0006) ------------------------------------
+
+# Per subreddit ("" for all of them) and window: the trending terms as last computed.
+trending_snapshots = Table(
+    "trending_snapshots",
+    metadata,
+    Column("subreddit_key", String(64), primary_key=True),
+    Column("hours", Integer, primary_key=True),
+    Column("computed_at", UtcDateTime, nullable=False),
+    Column("terms", JSON, nullable=False),  # domain.trending.TrendingTerm fields, in order
+)
