@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from application.cycle_context import cycle_running
 from domain.collection import describe, utcnow
 from domain.model import CollectionCycle
 from domain.ports import CycleLogPort, CyclePort
@@ -130,13 +131,14 @@ async def run_recorded(
 
     Cancelled (shutdown) or the store itself failed: a cycle is never left "running".
     """
-    try:
-        return await service.run(cycle)
-    except BaseException as exc:
-        cancelled = isinstance(exc, asyncio.CancelledError)
-        cycle.abort(clock(), INTERRUPTED if cancelled else describe(exc))
-        await asyncio.shield(_save_quietly(cycle_log, cycle))
-        raise
+    with cycle_running(cycle.id):  # log lines of the cycle carry its id
+        try:
+            return await service.run(cycle)
+        except BaseException as exc:
+            cancelled = isinstance(exc, asyncio.CancelledError)
+            cycle.abort(clock(), INTERRUPTED if cancelled else describe(exc))
+            await asyncio.shield(_save_quietly(cycle_log, cycle))
+            raise
 
 
 async def _save_quietly(cycle_log: CycleLogPort, cycle: CollectionCycle) -> None:

@@ -145,6 +145,7 @@ def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) 
     from application.analytics import TopicMatching
     from entrypoints.api.app import create_app
     from entrypoints.database_url import shown
+    from entrypoints.logs import uvicorn_log_config
     from entrypoints.startup import prepare_database
 
     settings = container.settings()
@@ -169,6 +170,7 @@ def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) 
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level.lower(),
+        log_config=uvicorn_log_config(settings),
     )
     return 0
 

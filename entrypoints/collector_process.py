@@ -32,6 +32,7 @@ from dependency_injector import providers
 from adapters.respawning_pool import RespawningProcessPool
 from adapters.worker_process import start_worker
 from application.collection import run_recorded
+from application.cycle_context import cycle_running
 from domain.collection import describe
 from domain.model import CollectionCycle
 from entrypoints.logs import configure_logging
@@ -78,7 +79,8 @@ class _Collector:
             # run_recorded has recorded the cycle as interrupted or failed; the API
             # process gets that record, not the exception.
             if not isinstance(exc, asyncio.CancelledError):
-                log.error("cycle crashed: %s", describe(exc))
+                with cycle_running(cycle.id):
+                    log.error("cycle crashed: %s", describe(exc))
             return cycle
         finally:
             with self.lock:

@@ -16,6 +16,7 @@ from entrypoints.topics_file import read_topics
 
 DEFAULT_SUBREDDITS = ["python", "programming", "technology"]
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+LOG_FORMATS = ("text", "json")
 DAY_S = 86_400
 MONTH_MIN = 30 * 24 * 60
 YEAR_H = 366 * 24
@@ -59,6 +60,7 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=0, le=65535)
     store_threads: int = Field(default=4, ge=1, le=64)
     log_level: str = "INFO"
+    log_format: str = "text"  # text: for people; json: one object per line, for collectors
     demo: bool = False
     topics_file: Path | None = None  # TOML: [topics] name = ["alias", ...]
 
@@ -75,6 +77,13 @@ class Settings(BaseSettings):
         if value.upper() not in LOG_LEVELS:
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
         return value.upper()
+
+    @field_validator("log_format")
+    @classmethod
+    def _check_log_format(cls, value: str) -> str:
+        if value.lower() not in LOG_FORMATS:
+            raise ValueError(f"must be one of {', '.join(LOG_FORMATS)}")
+        return value.lower()
 
     @field_validator("topics_file")
     @classmethod

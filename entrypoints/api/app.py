@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from domain.collection import utcnow
 from entrypoints.api import analytics, engagement, errors, export, health, routes, trending
 from entrypoints.api.head import HeadAsGet
+from entrypoints.api.request_id import RequestIds
 from entrypoints.container import Container
 from entrypoints.startup import prepare_database
 from entrypoints.web import install as install_dashboard
@@ -50,6 +51,7 @@ def create_app(container: Container | None = None, with_scheduler: bool = False)
     app.state.started_at = utcnow()
     errors.install(app)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(RequestIds)  # added last: outermost, so it wraps HEAD requests too
     app.include_router(health.router)
     app.include_router(engagement.router)  # before /posts/{post_id}: "top" is no id
     app.include_router(routes.router)

@@ -23,6 +23,7 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
     ("setting", "value", "says"),
     [
         ("LOG_LEVEL", "LOUD", "must be one of CRITICAL, ERROR, WARNING, INFO, DEBUG"),
+        ("LOG_FORMAT", "yaml", "must be one of text, json"),
         ("COLLECTION_INTERVAL_MINUTES", "inf", "finite number"),
         ("COLLECTION_INTERVAL_MINUTES", "1e12", "less than or equal to 43200"),
         ("INITIAL_COLLECTION_DELAY_SECONDS", "1e300", "less than or equal to 86400"),
