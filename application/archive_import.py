@@ -22,7 +22,7 @@ from domain.archive import (
     plan_batch,
 )
 from domain.model import Comment, Post
-from domain.ports import ArchiveSourcePort, ArchiveStorePort, SentimentPort
+from domain.ports import ArchiveSourcePort, ArchiveStorePort, ImportObserver, SentimentPort
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +45,13 @@ class ArchiveImport:
         sentiment: SentimentPort,
         store: ArchiveStorePort,
         options: ImportOptions | None = None,
+        observer: ImportObserver | None = None,
     ) -> None:
         self._source = source
         self._sentiment = sentiment
         self._store = store
         self._options = options or ImportOptions()
+        self._observer = observer
 
     async def files(self, paths: Sequence[str]) -> list[ArchiveFile]:
         """The files an import of `paths` would read; ArchivePathMissing if one is missing."""
@@ -70,6 +72,10 @@ class ArchiveImport:
             await run.all(files, selection)
         except BaseExceptionGroup as group:
             raise group.exceptions[0] from None
+        finally:
+            # Stopped or failed, what was written so far was imported all the same.
+            if self._observer is not None:
+                self._observer.import_ended(tally)
         return tally
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from application.cycle_context import cycle_running
 from domain.collection import describe, utcnow
 from domain.model import CollectionCycle
-from domain.ports import CycleLogPort, CyclePort
+from domain.ports import CycleLogPort, CycleObserver, CyclePort
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +34,13 @@ class CollectionRunner:
         repository: CycleLogPort,
         subreddits: list[str],
         clock: Callable[[], datetime] = utcnow,
+        observer: CycleObserver | None = None,
     ) -> None:
         self._service = service
         self._repository = repository
         self._subreddits = list(subreddits)
         self._clock = clock
+        self._observer = observer
         self._current: CollectionCycle | None = None
         self._task: asyncio.Task[CollectionCycle] | None = None
         self._stopped = False
@@ -109,6 +111,15 @@ class CollectionRunner:
             cycle = task.result()
         if cycle is not None:
             self._finished.append(cycle)
+            self._observe(cycle)
+
+    def _observe(self, cycle: CollectionCycle) -> None:
+        if self._observer is None:
+            return
+        try:
+            self._observer.cycle_ended(cycle)
+        except Exception:  # an observer's bug must not stop the runner
+            log.exception("could not report the end of cycle %s", cycle.id)
 
     def _new_cycle(self, trigger: str) -> CollectionCycle:
         cycle = CollectionCycle(

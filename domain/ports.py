@@ -11,6 +11,7 @@ from domain.archive import (
     ArchivedItem,
     ArchiveFile,
     ArchiveSelection,
+    ImportTally,
     SavedCounts,
     StoredCopy,
 )
@@ -125,6 +126,18 @@ class CycleLogPort(Protocol):
 
 class CollectionStorePort(CollectorStorePort, CycleLogPort, Protocol):
     """What the cycle service works with: the items and the cycle log."""
+
+
+class CycleObserver(Protocol):
+    """Told of every cycle as it ends, whatever its outcome (metrics, for instance)."""
+
+    def cycle_ended(self, cycle: CollectionCycle) -> None: ...
+
+
+class ImportObserver(Protocol):
+    """Told of an archive import's final counts when it stops."""
+
+    def import_ended(self, tally: ImportTally) -> None: ...
 
 
 class ReadModelPort(Protocol):

@@ -11,6 +11,10 @@ from multiprocessing import get_context
 from dependency_injector import containers, providers
 
 from adapters.archive.reader import DumpReader
+from adapters.metrics.collection import PrometheusCollectionMetrics
+from adapters.metrics.exposition import MetricsRegistry
+from adapters.metrics.http import PrometheusHttpMetrics
+from adapters.metrics.pool import PoolCollector
 from adapters.offloaded import Offloaded
 from adapters.respawning_pool import RespawningProcessPool
 from adapters.sql.archived import SqlArchiveStore
@@ -102,6 +106,7 @@ class Container(containers.DeclarativeContainer):
             "entrypoints.api.engagement",
             "entrypoints.api.export",
             "entrypoints.api.trending",
+            "entrypoints.api.metrics",
             "entrypoints.web.pages",
         ]
     )
@@ -138,11 +143,21 @@ class Container(containers.DeclarativeContainer):
     collector_cycles = providers.Singleton(
         Offloaded, target=providers.Object(CollectorCycles()), executor=collector_executor
     )
+    # Prometheus metrics. The runner records every cycle where it ends: in `serve`, that is
+    # the API process, though the cycle ran in the collector process.
+    metrics_registry = providers.Singleton(MetricsRegistry)
+    collection_metrics = providers.Singleton(
+        PrometheusCollectionMetrics, registry=metrics_registry.provided.registry
+    )
+    http_metrics = providers.Singleton(
+        PrometheusHttpMetrics, registry=metrics_registry.provided.registry
+    )
     runner = providers.Singleton(
         CollectionRunner,
         service=cycle_service,
         repository=store,
         subreddits=settings.provided.subreddits,
+        observer=collection_metrics,
     )
     # Health has its own thread and its own connection pool: it never queues behind reads.
     health_executor = providers.Resource(thread_pool, workers=1, name="health")
@@ -151,6 +166,11 @@ class Container(containers.DeclarativeContainer):
         Offloaded,
         target=providers.Singleton(SqlStore, engine=health_engine),
         executor=health_executor,
+    )
+    # Read at scrape time; `.provider` passes the engines' providers, called then.
+    pool_metrics = providers.Singleton(
+        PoolCollector,
+        engines=providers.Dict(store=engine.provider, health=health_engine.provider),
     )
     queries = providers.Singleton(Queries, reads=store, health=health_store)
     trending = providers.Singleton(TrendingTerms, reads=store, snapshots=store)
@@ -214,4 +234,5 @@ class Container(containers.DeclarativeContainer):
         ),
         store=archive_store,
         options=import_options,
+        observer=collection_metrics,
     )

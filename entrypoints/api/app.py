@@ -10,7 +10,16 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from domain.collection import utcnow
-from entrypoints.api import analytics, engagement, errors, export, health, routes, trending
+from entrypoints.api import (
+    analytics,
+    engagement,
+    errors,
+    export,
+    health,
+    metrics,
+    routes,
+    trending,
+)
 from entrypoints.api.head import HeadAsGet
 from entrypoints.api.request_id import RequestIds
 from entrypoints.container import Container
@@ -50,6 +59,7 @@ def create_app(container: Container | None = None, with_scheduler: bool = False)
     app.state.started_monotonic = time.monotonic()
     app.state.started_at = utcnow()
     errors.install(app)
+    metrics.install(app, container)  # first middleware: innermost, it sees the route matched
     app.add_middleware(HeadAsGet)
     app.add_middleware(RequestIds)  # added last: outermost, so it wraps HEAD requests too
     app.include_router(health.router)

@@ -1,0 +1,1 @@
+"""Prometheus metrics (prometheus-client): what the application reports, as metrics."""
