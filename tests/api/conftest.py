@@ -14,6 +14,16 @@ from entrypoints.settings import Settings
 from tests.fakes import FakeReddit, FakeSentiment
 
 ADMIN_TOKEN = "s3cret-admin-token"
+# Bad parameters of endpoints with a window of at most a week and up to 100 results, each
+# with the parameter the 422 must name.
+BAD_WEEK_WINDOWS: list[tuple[dict[str, int | str], str]] = [
+    ({"hours": 0}, "hours"),
+    ({"hours": 169}, "hours"),
+    ({"hours": "day"}, "hours"),
+    ({"limit": 0}, "limit"),
+    ({"limit": 101}, "limit"),
+    ({"subreddit": "no spaces!"}, "subreddit"),
+]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 from adapters.sql.store import SqlStore
 from domain.model import Post, Sentiment
 from entrypoints.container import Container
+from tests.api.conftest import BAD_WEEK_WINDOWS
 from tests.fakes import make_post
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -73,14 +74,7 @@ async def test_top_posts_of_one_subreddit_within_a_window(
 
 @pytest.mark.parametrize(
     ("params", "named"),
-    [
-        ({"hours": 0}, "hours"),
-        ({"hours": 169}, "hours"),
-        ({"hours": "day"}, "hours"),
-        ({"limit": 0}, "limit"),
-        ({"limit": 101}, "limit"),
-        ({"subreddit": "no spaces!"}, "subreddit"),
-    ],
+    BAD_WEEK_WINDOWS,
 )
 async def test_top_posts_rejects_bad_parameters(
     client: httpx.AsyncClient, params: dict[str, int | str], named: str

@@ -10,6 +10,7 @@ from dependency_injector import providers
 
 from application.trending import TrendingTerms
 from entrypoints.container import Container
+from tests.api.conftest import BAD_WEEK_WINDOWS
 from tests.fakes import T0, FakeTermStore, make_comment, make_post
 
 NOW = T0 + timedelta(days=8)
@@ -62,14 +63,7 @@ async def test_trending_of_another_subreddit_is_empty(
 
 @pytest.mark.parametrize(
     ("params", "named"),
-    [
-        ({"hours": 0}, "hours"),
-        ({"hours": 169}, "hours"),
-        ({"hours": "day"}, "hours"),
-        ({"limit": 0}, "limit"),
-        ({"limit": 101}, "limit"),
-        ({"subreddit": "no spaces!"}, "subreddit"),
-    ],
+    BAD_WEEK_WINDOWS,
 )
 async def test_trending_rejects_bad_parameters(
     client: httpx.AsyncClient, terms: FakeTermStore, params: dict[str, int | str], named: str
