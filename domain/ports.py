@@ -17,6 +17,7 @@ from domain.archive import (
 )
 from domain.engagement import PostGrowth
 from domain.export import ItemKey, ItemSelection
+from domain.lease import LeaseState
 from domain.model import (
     CollectionCycle,
     Comment,
@@ -214,6 +215,21 @@ class TrendingSnapshotPort(Protocol):
     async def save_trending_snapshot(
         self, subreddit: str | None, hours: int, snapshot: TrendSnapshot
     ) -> None: ...
+
+
+class LeasePort(Protocol):
+    """Named leases in the shared database: exactly one holder at a time."""
+
+    async def acquire_lease(
+        self, name: str, holder: str, now: datetime, until: datetime
+    ) -> LeaseState:
+        """Take or renew the lease for `holder` until `until` if it is free, expired or
+        already its own; the lease as it is after the attempt."""
+        ...
+
+    async def release_lease(self, name: str, holder: str) -> None: ...
+
+    async def lease(self, name: str) -> LeaseState | None: ...
 
 
 class TermPrunePort(Protocol):

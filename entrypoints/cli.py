@@ -119,23 +119,33 @@ async def collect_once(container: Container) -> int:
 
 
 async def run_scheduler(container: Container) -> int:
-    from entrypoints.startup import prepare_database
+    """Collect while holding the collector lease; stand by while another process holds it.
+    A lost lease (another process took over) ends the command with exit code 1."""
+    from entrypoints.startup import close_orphaned_cycles, prepare_database
 
     container.init_resources()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    lease = container.collector_lease()
+    lost = False
     try:
-        await prepare_database(container, collector=True)
+        # Not `collector=True` yet: a cycle left running may be the holder's, still alive.
+        await prepare_database(container, collector=False)
+        if not await lease.wait_for_it(stop):
+            return 0
+        await close_orphaned_cycles(container)  # the previous holder is gone
         container.scheduler().start()
-        await stop.wait()
+        await lease.keep(stop)
+        lost = not stop.is_set()
     finally:
         # The cycle first: the scheduler's shutdown would cancel it from inside its job.
         await container.runner().stop()
         container.scheduler().shutdown()
+        await lease.release()
         container.shutdown_resources()
-    return 0
+    return 1 if lost else 0
 
 
 def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) -> int:

@@ -28,6 +28,7 @@ from application.analytics import Analytics, TopicMatching
 from application.archive_import import ArchiveImport, ImportOptions
 from application.collection import CollectionRunner
 from application.export import ItemExport
+from application.lease import CollectorLease
 from application.queries import Queries
 from application.retention import Retention
 from application.trending import TrendingSnapshots, TrendingTerms
@@ -201,6 +202,11 @@ class Container(containers.DeclarativeContainer):
         store=store,
         policy=providers.Singleton(RetentionPolicy, days=settings.provided.retention_days),
         terms=store,
+    )
+    collector_lease = providers.Singleton(
+        CollectorLease,
+        port=store,
+        length=providers.Factory(timedelta, seconds=settings.provided.collector_lease_seconds),
     )
     scheduler = providers.Singleton(
         CollectionScheduler,

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     refresh_max_requests: int = Field(default=60, ge=0, le=10_000)
     request_budget_reserve: int = Field(default=10, ge=0, le=10_000)
     database_url: str = "sqlite:///./redditpulse.db"
+    # How long the collector lease lasts unless renewed: a standby scheduler takes over
+    # this long (at most) after the collecting one died.
+    collector_lease_seconds: float = Field(default=30, ge=3, le=3600)
     database_wait_seconds: float = Field(default=60, ge=0, le=DAY_S)  # for a server at start
     collection_interval_minutes: float = Field(default=30, gt=0, le=MONTH_MIN)
     initial_collection_delay_seconds: float = Field(default=5, ge=0, le=DAY_S)

@@ -62,8 +62,13 @@ async def prepare_database(container: Container, collector: bool) -> None:
     if settings.topics_file is not None:
         for topic in read_topics(settings.topics_file):
             await container.store().put_topic(topic)
-    if not collector:
-        return
+    if collector:
+        await close_orphaned_cycles(container)
+
+
+async def close_orphaned_cycles(container: Container) -> None:
+    """Mark cycles still 'running' as interrupted: only a process that knows no other one
+    collects may (the one process, or the holder of the collector lease)."""
     closed = await container.store().fail_unfinished_cycles(utcnow(), INTERRUPTED)
     if closed:
         log.warning("%d cycle(s) left running by a stopped process marked failed", closed)

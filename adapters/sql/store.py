@@ -18,6 +18,7 @@ from sqlalchemy import (
 from adapters.sql import tables
 from adapters.sql.aggregates import BatchCount
 from adapters.sql.faults import translating_faults
+from adapters.sql.leases import SqlLeases
 from adapters.sql.post_reads import record_reads
 from adapters.sql.pruning import SqlPruning, unpruned
 from adapters.sql.reads import SqlReads, aware
@@ -50,7 +51,9 @@ def _both(posts: Sequence[Post], comments: Sequence[Comment]) -> list[Post | Com
 
 
 @translating_faults
-class SqlStore(SqlReads, SqlTopics, SqlTopPosts, SqlPruning, SqlTrending, SqlTrendingSnapshots):
+class SqlStore(
+    SqlReads, SqlTopics, SqlTopPosts, SqlPruning, SqlTrending, SqlTrendingSnapshots, SqlLeases
+):
     def __init__(
         self,
         engine: Engine,

@@ -263,3 +263,15 @@ trending_snapshots = Table(
     Column("computed_at", UtcDateTime, nullable=False),
     Column("terms", JSON, nullable=False),  # domain.trending.TrendingTerm fields, in order
 )
+
+# --- leases (migration 0007) -------------------------------------------------------------
+
+# A named lease (e.g. "collector"): held by one process until it expires unless renewed.
+leases = Table(
+    "leases",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("holder", String(200), nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("acquired_at", UtcDateTime, nullable=False),
+)
