@@ -20,6 +20,9 @@ VIEWS = {
     "collection": ("/collection", False),
 }
 POSITIVE_BLUE = (0x21, 0x66, 0xAC)  # chart.js COLOURS.positive
+NEUTRAL_GREY = (0xB0, 0xB0, 0xB0)  # COLOURS.neutral
+NEGATIVE_ORANGE = (0xE6, 0x61, 0x01)  # COLOURS.negative
+LABEL_COLOURS = (POSITIVE_BLUE, NEUTRAL_GREY, NEGATIVE_ORANGE)
 
 
 def loaded(driver: webdriver.Chrome, url: str | None = None, loads: int = 1) -> str:
