@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.collection import describe, utcnow
-from domain.errors import StoreUnavailable
+from application.job_failures import JobFailures
+from domain.collection import utcnow
 from domain.model import Comment, Post
 from domain.ports import AnalyticsReadPort, TopicBacklogPort, TopicMatchingPort, TopicsPort
 from domain.series import Bucket, Point, first_hour, series
@@ -87,7 +87,7 @@ class TopicMatching:
         self._topics = topics  # asked first, so that nothing is sent to `port` in vain
         self._slice = slice_items
         self._lock = asyncio.Lock()
-        self._failing: str | None = None  # the problem last logged
+        self._failures = JobFailures(log, "topic matching of stored history stopped")
 
     async def run(self) -> int:
         """Slices matched (0 when nothing was waiting). A failure is logged, once until
@@ -98,23 +98,15 @@ class TopicMatching:
             slices = 0
             try:
                 if self._topics is not None and not await self._topics.topics_to_match():
-                    self._failing = None
+                    self._failures.worked()
                     return 0
                 while await self._port.match_history(self._slice):
                     slices += 1
                     await asyncio.sleep(0)  # let a collection cycle in between
-            except StoreUnavailable as exc:
-                self._failed(str(exc), traceback=False)
-                return slices
             except Exception as exc:
-                self._failed(describe(exc), traceback=True)
+                self._failures.failed(exc)
                 return slices
-            self._failing = None
+            self._failures.worked()
             if slices:
                 log.info("topic matching of stored history: %d slice(s) done", slices)
             return slices
-
-    def _failed(self, problem: str, traceback: bool) -> None:
-        if problem != self._failing:
-            log.warning("topic matching of stored history stopped: %s", problem, exc_info=traceback)
-        self._failing = problem

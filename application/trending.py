@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.collection import describe, utcnow
-from domain.errors import StoreUnavailable
+from application.job_failures import JobFailures
+from domain.collection import utcnow
 from domain.ports import TrendingReadPort, TrendingSnapshotPort
 from domain.trending import (
     TrendingTerm,
@@ -139,7 +139,7 @@ class TrendingSnapshots:
         self._store = store
         self._subreddits = subreddits
         self._clock = clock
-        self._failing: str | None = None
+        self._failures = JobFailures(log, "trending computed ahead stopped")
 
     async def refresh(self) -> int:
         """Snapshots written; a failure is logged once until it works again, never raised."""
@@ -153,18 +153,11 @@ class TrendingSnapshots:
                         subreddit, hours, TrendSnapshot(now, terms)
                     )
                     written += 1
-        except StoreUnavailable as exc:
-            self._failed(str(exc), traceback=False)
         except Exception as exc:
-            self._failed(describe(exc), traceback=True)
+            self._failures.failed(exc)
         else:
-            self._failing = None
+            self._failures.worked()
         return written
-
-    def _failed(self, problem: str, traceback: bool) -> None:
-        if problem != self._failing:
-            log.warning("trending computed ahead stopped: %s", problem, exc_info=traceback)
-        self._failing = problem
 
 
 def _failed(future: asyncio.Future[list[TrendingTerm]]) -> bool:

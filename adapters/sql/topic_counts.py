@@ -16,10 +16,10 @@ from sqlalchemy import Connection, delete, select, tuple_
 
 from adapters.sql.tables import topic_hours, topic_mentions, topics
 from adapters.sql.upsert import CHUNK, upsert_adding
-from domain.model import Comment, Post, Sentiment
+from domain.model import Comment, Label, Post, Sentiment
 from domain.topics import Topic, TopicMatcher
 
-LABELS = ("positive", "neutral", "negative")
+LABELS = [label.value for label in Label]  # as aggregates.LABELS (which imports this module)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Row, delete, func, literal, select, update
 
-from adapters.sql.aggregates import take_write_turn
+from adapters.sql.aggregates import LABELS, take_write_turn
 from adapters.sql.reads import SqlReads, aware
 from adapters.sql.rows import item_of
 from adapters.sql.tables import (
@@ -27,7 +27,6 @@ from domain.model import Comment, Post, post_text
 from domain.series import Counts, HourCounts
 from domain.topics import Topic, TopicMatcher, TopicState
 
-LABELS = ("positive", "neutral", "negative")
 KINDS = (("post", posts, "t3_"), ("comment", comments, "t1_"))
 
 
