@@ -31,14 +31,23 @@ class RespawningProcessPool(Executor):
         self._lock = threading.Lock()
         self._pool = new_pool()
         self._closed = False
+        self._pending = 0  # submitted, not yet finished; done callbacks run in other threads
         self.respawns = 0
 
     def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         if self._closed:
             raise RuntimeError("cannot schedule new futures after shutdown")
         outer: Future[T] = Future()
+        with self._lock:
+            self._pending += 1
+        outer.add_done_callback(self._finished)
         self._run(outer, functools.partial(fn, *args, **kwargs), RETRIES)
         return outer
+
+    def pending(self) -> int:
+        """Calls submitted and not finished yet: queued, running, or being retried."""
+        with self._lock:
+            return self._pending
 
     def processes(self) -> list[BaseProcess]:
         """The current pool's worker processes (private to ProcessPoolExecutor; 3.14 adds
@@ -55,6 +64,10 @@ class RespawningProcessPool(Executor):
             self._closed = True
             pool = self._pool
         pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+    def _finished(self, _: Future[Any]) -> None:
+        with self._lock:
+            self._pending -= 1
 
     def _run(self, outer: Future[T], call: Callable[[], T], retries: int) -> None:
         with self._lock:

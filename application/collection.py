@@ -1,4 +1,5 @@
-"""Run collection cycles, at most one at a time in this process (single-flight)."""
+"""Run collection cycles, at most one at a time in this process; across processes, the
+collector lease's board decides which may start (application.collector)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import logging
 import uuid
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from application.cycle_context import cycle_running
@@ -19,12 +19,6 @@ log = logging.getLogger(__name__)
 
 INTERRUPTED = "interrupted: the process stopped while this cycle was running"
 KEPT_CYCLES = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    cycle_id: str
-    started: bool  # False: a cycle was already running and cycle_id is that one
 
 
 class CollectionRunner:
@@ -52,17 +46,10 @@ class CollectionRunner:
     def running_cycle_id(self) -> str | None:
         return self._current.id if self._current else None
 
-    def trigger(self, trigger: str = "manual") -> Trigger:
-        """Start a cycle in the background, or name the one already running."""
-        if self._current is not None:
-            return Trigger(self._current.id, started=False)
-        cycle = self._new_cycle(trigger)
-        self._start(cycle)
-        return Trigger(cycle.id, started=True)
-
-    async def run_once(self, trigger: str) -> CollectionCycle | None:
-        """Run a cycle to its end; None if one was already running (it is not waited for)
-        or `stop()` ended this one (it is recorded as interrupted).
+    async def run_once(self, trigger: str, cycle_id: str | None = None) -> CollectionCycle | None:
+        """Run a cycle (under `cycle_id`, if given) to its end; None if one was already
+        running (it is not waited for) or `stop()` ended this one (it is recorded as
+        interrupted).
 
         Cancelling the caller cancels the cycle too.
         """
@@ -71,7 +58,7 @@ class CollectionRunner:
             return None
         if self._stopped:
             return None
-        task = self._start(self._new_cycle(trigger))
+        task = self._start(self._new_cycle(trigger, cycle_id))
         try:
             return await task
         except asyncio.CancelledError:
@@ -79,6 +66,10 @@ class CollectionRunner:
             if caller is not None and caller.cancelling():
                 raise
             return None  # stopped: not an error of the caller's
+
+    def resume(self) -> None:
+        """Start cycles again after `stop()` (the collector lease was taken anew)."""
+        self._stopped = False
 
     async def wait_idle(self) -> None:
         if self._task is not None:
@@ -121,15 +112,19 @@ class CollectionRunner:
         except Exception:  # an observer's bug must not stop the runner
             log.exception("could not report the end of cycle %s", cycle.id)
 
-    def _new_cycle(self, trigger: str) -> CollectionCycle:
+    def _new_cycle(self, trigger: str, cycle_id: str | None = None) -> CollectionCycle:
         cycle = CollectionCycle(
-            id=uuid.uuid4().hex,
+            id=cycle_id or new_cycle_id(),
             trigger=trigger,
             started_at=self._clock(),
             subreddits=list(self._subreddits),
         )
         self._current = cycle
         return cycle
+
+
+def new_cycle_id() -> str:
+    return uuid.uuid4().hex
 
 
 async def run_recorded(

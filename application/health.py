@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from domain.lease import LeaseState
 from domain.model import CollectionCycle, CycleStatus, StoreState
 
 
@@ -16,6 +17,7 @@ class HealthState:
     store: StoreState
     last_cycle: CollectionCycle | None
     last_success_at: datetime | None
+    collector: LeaseState | None = None  # the collector lease and its board
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +25,7 @@ class Expectations:
     """What this process is meant to be doing."""
 
     started_at: datetime
-    collect_every: timedelta | None = None  # None: this process schedules no cycle
+    collect_every: timedelta | None = None  # None: no collection is expected at all
     reddit_problem: str | None = None  # e.g. no credentials
     helpers_down: Sequence[str] = field(default_factory=list)
 
@@ -47,7 +49,13 @@ def reasons(state: HealthState, expect: Expectations, now: datetime) -> list[str
     if last is not None and last.status is CycleStatus.FAILED:
         why = last.failures[0].error if last.failures else "no reason recorded"
         found.append(f"the last cycle failed: {why}")
-    if expect.collect_every is not None:
+    collector = state.collector
+    if expect.collect_every is not None and (collector is None or not collector.live(now)):
+        found.append(
+            "no process collects: nobody holds the collector lease "
+            "(start `redditpulse scheduler`, or `serve`)"
+        )
+    elif expect.collect_every is not None:
         patience = 2 * expect.collect_every
         since = max(expect.started_at, state.last_success_at or expect.started_at)
         if now - since > patience:

@@ -40,6 +40,7 @@ class CollectorLease:
         self.holder = holder or holder_name()
         self._clock = clock
         self._seen: str | None = None  # the other holder last logged
+        self.held = False  # as of the last attempt to take or renew it
 
     @property
     def every_s(self) -> float:
@@ -53,8 +54,10 @@ class CollectorLease:
             state = await self._port.acquire_lease(COLLECTOR, self.holder, now, now + self.length)
         except StoreUnavailable as exc:
             log.warning("collector lease: %s", exc)
+            self.held = False
             return False
-        if state.held_by(self.holder, now):
+        self.held = state.held_by(self.holder, now)
+        if self.held:
             return True
         if state.holder != self._seen:
             log.info("standing by: %s collects (lease until %s)", state.holder, state.expires_at)
@@ -78,8 +81,9 @@ class CollectorLease:
                 return
 
     async def release(self) -> None:
+        self.held = False
         try:
-            await self._port.release_lease(COLLECTOR, self.holder)
+            await self._port.release_lease(COLLECTOR, self.holder, self._clock())
         except StoreUnavailable as exc:  # it expires by itself
             log.warning("collector lease not released: %s", exc)
 

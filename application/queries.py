@@ -10,6 +10,7 @@ from application.health import HealthState
 from domain.collection import utcnow
 from domain.engagement import PostGrowth
 from domain.errors import StoreUnavailable
+from domain.lease import COLLECTOR
 from domain.model import (
     CollectionCycle,
     Comment,
@@ -78,6 +79,7 @@ class Queries:
         try:
             cycles = await self._health.recent_cycles(1)
             last_success = await self._health.last_success_at()
+            collector = await self._health.lease(COLLECTOR)
         except StoreUnavailable as exc:
             return HealthState(StoreState(False, False, str(exc)), None, None)
-        return HealthState(state, cycles[0] if cycles else None, last_success)
+        return HealthState(state, cycles[0] if cycles else None, last_success, collector)

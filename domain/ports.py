@@ -17,7 +17,7 @@ from domain.archive import (
 )
 from domain.engagement import PostGrowth
 from domain.export import ItemKey, ItemSelection
-from domain.lease import LeaseState
+from domain.lease import CycleClaim, CycleRequest, LeaseState
 from domain.model import (
     CollectionCycle,
     Comment,
@@ -227,7 +227,43 @@ class LeasePort(Protocol):
         already its own; the lease as it is after the attempt."""
         ...
 
-    async def release_lease(self, name: str, holder: str) -> None: ...
+    async def release_lease(self, name: str, holder: str, now: datetime) -> None:
+        """Let it expire now, if `holder` holds it; a cycle asked for stays asked for."""
+        ...
+
+    async def lease(self, name: str) -> LeaseState | None: ...
+
+
+class CycleBoardPort(Protocol):
+    """The lease holder's side of the collector lease's notice board: which cycle runs.
+
+    Starting a cycle and asking for one are decided in one place, the database, so that
+    of all the processes sharing it one cycle runs at a time, whoever asked.
+    """
+
+    async def begin_cycle(
+        self, name: str, holder: str, cycle_id: str | None, now: datetime
+    ) -> CycleClaim | None:
+        """If `holder` holds the lease and no cycle runs: start the cycle asked for, if
+        any, else `cycle_id` (None: only one asked for). None when nothing may start."""
+        ...
+
+    async def end_cycle(
+        self, name: str, holder: str, cycle_id: str, next_run_at: datetime | None
+    ) -> None:
+        """The cycle ended; the next scheduled one is at `next_run_at`."""
+        ...
+
+    async def note_next_run(self, name: str, holder: str, next_run_at: datetime | None) -> None: ...
+
+
+class CycleRequestPort(Protocol):
+    """An API process's side of the board: asking the lease holder for a cycle."""
+
+    async def request_cycle(self, name: str, cycle_id: str, now: datetime) -> CycleRequest:
+        """Ask for a cycle under `cycle_id`, unless one runs or was asked for already, or
+        nobody holds the lease."""
+        ...
 
     async def lease(self, name: str) -> LeaseState | None: ...
 
@@ -252,6 +288,10 @@ class HealthPort(Protocol):
 
     async def last_success_at(self) -> datetime | None:
         """When the last cycle that collected (succeeded or partial) finished."""
+        ...
+
+    async def lease(self, name: str) -> LeaseState | None:
+        """The collector lease and its board: who collects, what runs, what is next."""
         ...
 
 

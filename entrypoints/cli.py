@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from domain.lease import COLLECTOR
 from domain.model import CollectionCycle, CycleStatus
 
 if TYPE_CHECKING:  # imported lazily: `redditpulse score` must start fast
@@ -17,6 +20,7 @@ if TYPE_CHECKING:  # imported lazily: `redditpulse score` must start fast
     from entrypoints.settings import Settings
 
 log = logging.getLogger("redditpulse")
+R = TypeVar("R")
 
 # What --demo changes unless the setting was given explicitly.
 DEMO_DEFAULTS = {
@@ -25,6 +29,12 @@ DEMO_DEFAULTS = {
     "initial_collection_delay_seconds": 2.0,
     "topics_file": Path(__file__).with_name("demo_topics.toml"),
 }
+
+
+def positive_int(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 up, not '{text}'")
+    return int(text)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -42,8 +52,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         command.add_argument(
             "--demo", action="store_true", help="collect from a built-in SIMULATED Reddit"
         )
+        if name == "api":
+            command.add_argument(
+                "--workers",
+                type=positive_int,
+                default=1,
+                help="API processes on the one port (default 1); their /metrics answer for all",
+            )
     scheduler = commands.add_parser("scheduler", help="collection scheduler only, no API")
     scheduler.add_argument("--demo", action="store_true")
+    scheduler.add_argument(
+        "--metrics-port", help="port of /metrics and /healthz, 0: none (default: METRICS_PORT)"
+    )
     collect = commands.add_parser("collect", help="run collection cycles from the shell")
     collect.add_argument("--once", action="store_true", required=True, help="run one cycle")
     collect.add_argument("--demo", action="store_true")
@@ -103,13 +123,26 @@ def summary(cycle: CollectionCycle) -> str:
 
 
 async def collect_once(container: Container) -> int:
+    """One cycle, as the collector: refused while another process holds the lease."""
     from entrypoints.startup import prepare_database
 
     container.init_resources()
     try:
-        await prepare_database(container, collector=True)
-        cycle = await container.runner().run_once("cli")
-        await container.topic_matching().run()  # history of topics new since the last run
+        await prepare_database(container)
+        lease = container.collector_lease()
+        if not await lease.take():
+            state = await container.store().lease(COLLECTOR)
+            who = state.holder if state else "another process"
+            print(
+                f"redditpulse: {who} is collecting: ask it for a cycle with "
+                "POST /api/v1/admin/collect, or stop it first",
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            cycle = await _collect_holding(container)
+        finally:
+            await lease.release()
     finally:
         container.shutdown_resources()
     if cycle is None:
@@ -118,34 +151,60 @@ async def collect_once(container: Container) -> int:
     return 0 if cycle.status in (CycleStatus.SUCCEEDED, CycleStatus.PARTIAL) else 1
 
 
+async def _collect_holding(container: Container) -> CollectionCycle | None:
+    """The cycle, with the lease renewed while it runs; a lost lease interrupts it."""
+    from entrypoints.startup import close_orphaned_cycles
+
+    await close_orphaned_cycles(container)
+    stop = asyncio.Event()
+    keeping = asyncio.create_task(container.collector_lease().keep(stop))
+    try:
+        cycle = await _unless_done(container.collector().run_once("cli"), keeping)
+        if cycle is not None:
+            await container.topic_matching().run()  # history of topics new since the last run
+        return cycle
+    finally:
+        stop.set()
+        await keeping
+
+
+async def _unless_done(work: Coroutine[Any, Any, R], watched: asyncio.Task[None]) -> R | None:
+    """`work`'s result, or None if `watched` ended first (`work` is then cancelled)."""
+    task = asyncio.ensure_future(work)
+    await asyncio.wait({task, watched}, return_when=asyncio.FIRST_COMPLETED)
+    if not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return None
+    return task.result()
+
+
 async def run_scheduler(container: Container) -> int:
-    """Collect while holding the collector lease; stand by while another process holds it.
-    A lost lease (another process took over) ends the command with exit code 1."""
-    from entrypoints.startup import close_orphaned_cycles, prepare_database
+    """Collect while holding the collector lease; stand by while another process holds it."""
+    from entrypoints.collector_http import serve_collector_http
+    from entrypoints.collector_role import collect_while_leased
+    from entrypoints.startup import prepare_database
 
     container.init_resources()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    settings = container.settings()
     lease = container.collector_lease()
-    lost = False
+    # Listening first: a port that is taken ends the command before anything starts.
+    endpoint = serve_collector_http(
+        container, settings.host, settings.metrics_port, stop, lambda: lease.held
+    )
     try:
-        # Not `collector=True` yet: a cycle left running may be the holder's, still alive.
-        await prepare_database(container, collector=False)
-        if not await lease.wait_for_it(stop):
-            return 0
-        await close_orphaned_cycles(container)  # the previous holder is gone
-        container.scheduler().start()
-        await lease.keep(stop)
-        lost = not stop.is_set()
+        await prepare_database(container)
+        await asyncio.gather(endpoint, collect_while_leased(container, stop))
     finally:
-        # The cycle first: the scheduler's shutdown would cancel it from inside its job.
-        await container.runner().stop()
-        container.scheduler().shutdown()
-        await lease.release()
+        stop.set()  # if one of the two failed, the other ends too
+        endpoint.close()  # never started if the database could not be prepared
         container.shutdown_resources()
-    return 1 if lost else 0
+    return 0
 
 
 def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) -> int:
@@ -165,7 +224,7 @@ def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) 
         )
     # Reach the database and bring its schema up before the server starts, so that a
     # database that cannot be used ends in one line, not in uvicorn's traceback.
-    asyncio.run(prepare_database(container, collector=False))
+    asyncio.run(prepare_database(container))
     if with_scheduler:
         # All in one: the API here, every cycle's work in a collector process.
         container.cycle_service.override(container.collector_cycles)
@@ -174,6 +233,11 @@ def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) 
                 TopicMatching, port=container.collector_topics, topics=container.store
             )
         )
+    workers = getattr(args, "workers", 1)
+    if workers > 1:
+        from entrypoints.api_workers import run_workers
+
+        return run_workers(settings, workers, args.demo, args.host, args.port)
     app = create_app(container, with_scheduler=with_scheduler)
     uvicorn.run(
         app,
@@ -195,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from entrypoints.container import Container
     from entrypoints.logs import configure_logging
-    from entrypoints.settings_errors import describe
+    from entrypoints.settings_errors import UnusableSetting, describe
     from entrypoints.startup import DatabaseUnavailable
 
     try:
@@ -203,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             getattr(args, "demo", False),
             host=getattr(args, "host", None),
             port=getattr(args, "port", None),
+            metrics_port=getattr(args, "metrics_port", None),
         )
     except ValidationError as exc:
         for line in describe(exc):
@@ -216,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseUnavailable as exc:
         print(f"redditpulse: {exc}", file=sys.stderr)
         return exc.exit_code
+    except UnusableSetting as exc:
+        print(f"redditpulse: bad setting {exc}", file=sys.stderr)
+        return 2
 
 
 def run_command(container: Container, settings: Settings, args: argparse.Namespace) -> int:

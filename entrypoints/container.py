@@ -15,6 +15,7 @@ from adapters.metrics.collection import PrometheusCollectionMetrics
 from adapters.metrics.exposition import MetricsRegistry
 from adapters.metrics.http import PrometheusHttpMetrics
 from adapters.metrics.pool import PoolCollector
+from adapters.metrics.scoring_queue import ScoringQueueCollector
 from adapters.offloaded import Offloaded
 from adapters.respawning_pool import RespawningProcessPool
 from adapters.sql.archived import SqlArchiveStore
@@ -26,7 +27,9 @@ from adapters.vader import VaderSentiment
 from adapters.worker_process import start_worker
 from application.analytics import Analytics, TopicMatching
 from application.archive_import import ArchiveImport, ImportOptions
+from application.collect_requests import CollectRequests
 from application.collection import CollectionRunner
+from application.collector import Collector
 from application.export import ItemExport
 from application.lease import CollectorLease
 from application.queries import Queries
@@ -46,7 +49,7 @@ def thread_pool(workers: int, name: str) -> Iterator[Executor]:
     executor.shutdown(wait=False, cancel_futures=True)
 
 
-def process_pool(workers: int, name: str = "scoring") -> Iterator[Executor]:
+def process_pool(workers: int, name: str = "scoring") -> Iterator[RespawningProcessPool]:
     # spawn, not fork: forking a process that already runs threads can deadlock the child.
     # Processes start on first use, so a pool nobody uses costs nothing.
     executor = RespawningProcessPool(
@@ -101,6 +104,7 @@ class Container(containers.DeclarativeContainer):
     wiring_config = containers.WiringConfiguration(
         modules=[
             "entrypoints.api.routes",
+            "entrypoints.api.collect",
             "entrypoints.api.admin",
             "entrypoints.api.health",
             "entrypoints.api.analytics",
@@ -173,6 +177,10 @@ class Container(containers.DeclarativeContainer):
         PoolCollector,
         engines=providers.Dict(store=engine.provider, health=health_engine.provider),
     )
+    # The collection's scoring pool; `serve` scores in its collector process instead.
+    scoring_queue_metrics = providers.Singleton(
+        ScoringQueueCollector, pool=sentiment_executor.provider
+    )
     queries = providers.Singleton(Queries, reads=store, health=health_store)
     trending = providers.Singleton(TrendingTerms, reads=store, snapshots=store)
     trending_ahead = providers.Singleton(
@@ -208,9 +216,17 @@ class Container(containers.DeclarativeContainer):
         port=store,
         length=providers.Factory(timedelta, seconds=settings.provided.collector_lease_seconds),
     )
+    # The lease holder starts cycles, scheduled or asked for, once the board agrees; any
+    # API process asks through the board (entrypoints.collector_role runs the holder).
+    collector = providers.Singleton(
+        Collector, runner=runner, board=store, holder=collector_lease.provided.holder
+    )
+    collect_requests = providers.Singleton(
+        CollectRequests, board=store, wake=collector.provided.wake
+    )
     scheduler = providers.Singleton(
         CollectionScheduler,
-        runner=runner,
+        runner=collector,
         interval_minutes=settings.provided.collection_interval_minutes,
         initial_delay_seconds=settings.provided.initial_collection_delay_seconds,
         topic_matching=topic_matching,

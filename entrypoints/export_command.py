@@ -72,7 +72,7 @@ async def _export(
 ) -> None:
     container.init_resources()
     try:
-        await prepare_database(container, collector=False)
+        await prepare_database(container)
         export = container.item_export()
         if args.topic is not None and not await _topic_exists(container, args.topic):
             raise UnknownTopic(args.topic)

@@ -49,7 +49,7 @@ async def run_import(container: Container, paths: list[str], chosen: ArchiveSele
             print(f"redditpulse import: no {', '.join(DUMP_SUFFIXES)} files in: {', '.join(paths)}",
                   file=sys.stderr)  # fmt: skip
             return 1
-        await prepare_database(container, collector=False)
+        await prepare_database(container)
         return await _imported(importer, files, chosen)
     finally:
         container.shutdown_resources()

@@ -36,7 +36,7 @@ def prune(container: Container, settings: Settings, dry_run: bool) -> int:
 async def _prune(container: Container, dry_run: bool) -> int:
     container.init_resources()
     try:
-        await prepare_database(container, collector=False)
+        await prepare_database(container)
         retention = container.retention()
         return await (_preview(retention) if dry_run else _delete(retention))
     except StoreUnavailable as exc:

@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
+    # `scheduler`'s own /metrics and /healthz (it serves no API); 0: none.
+    metrics_port: int = Field(default=9108, ge=0, le=65535)
     store_threads: int = Field(default=4, ge=1, le=64)
     log_level: str = "INFO"
     log_format: str = "text"  # text: for people; json: one object per line, for collectors

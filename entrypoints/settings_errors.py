@@ -7,7 +7,12 @@ from pydantic import ValidationError
 from entrypoints.database_url import shown
 
 SECRETS = {"reddit_client_secret", "admin_token"}
-FLAGS = {"port": "--port", "host": "--host"}
+FLAGS = {"port": "--port", "host": "--host", "metrics_port": "--metrics-port"}
+
+
+class UnusableSetting(Exception):
+    """A setting valid on paper that cannot be used once the process starts (a port in
+    use): its message is one line naming the setting, and the command exits with code 2."""
 
 
 def describe(error: ValidationError) -> list[str]:

@@ -31,12 +31,13 @@ class DatabaseUnavailable(Exception):
         self.exit_code = exit_code
 
 
-async def prepare_database(container: Container, collector: bool) -> None:
-    """`collector`: this process runs cycles, so a cycle still 'running' is an orphan.
+async def prepare_database(container: Container) -> None:
+    """Reach the database, bring its schema up and apply TOPICS_FILE.
 
-    An API-only process must not touch them: the collector may be another process.
-    A database server that does not answer is waited for, up to DATABASE_WAIT_SECONDS,
-    with back-off; a local file that cannot be opened is not (waiting will not help).
+    Cycles left running are not touched here: only the process that takes the collector
+    lease may close them (entrypoints.collector_role). A database server that does not
+    answer is waited for, up to DATABASE_WAIT_SECONDS, with back-off; a local file that
+    cannot be opened is not (waiting will not help).
     """
     settings = container.settings()
     engine = container.engine()
@@ -62,13 +63,11 @@ async def prepare_database(container: Container, collector: bool) -> None:
     if settings.topics_file is not None:
         for topic in read_topics(settings.topics_file):
             await container.store().put_topic(topic)
-    if collector:
-        await close_orphaned_cycles(container)
 
 
 async def close_orphaned_cycles(container: Container) -> None:
-    """Mark cycles still 'running' as interrupted: only a process that knows no other one
-    collects may (the one process, or the holder of the collector lease)."""
+    """Mark cycles still 'running' as interrupted: only the process that has just taken
+    the collector lease may (whoever ran them before is gone)."""
     closed = await container.store().fail_unfinished_cycles(utcnow(), INTERRUPTED)
     if closed:
         log.warning("%d cycle(s) left running by a stopped process marked failed", closed)

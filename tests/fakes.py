@@ -49,6 +49,7 @@ from domain.ports import (
 from domain.retention import PruneCounts
 from domain.term_hours import ALL_ITEMS, Key, TermHour, counted_since, tally
 from domain.trending import TermCounts, TermSample, TrendWindow
+from tests.fake_leases import FakeLeases
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 Item = TypeVar("Item", Post, Comment)  # a post or a comment, one kind throughout a call
@@ -171,10 +172,11 @@ class FakeSentiment:
         return Sentiment(0.0, 0.0, 1.0, 0.0)
 
 
-class FakeRepository:
+class FakeRepository(FakeLeases):
     """Dicts keyed by id: saving twice keeps one copy, as the real store's upsert does."""
 
     def __init__(self, refresh: RefreshPolicy | None = None) -> None:
+        super().__init__()
         self.posts: dict[str, Post] = {}
         self.comments: dict[str, Comment] = {}
         self.watermarks: dict[tuple[str, Kind], datetime] = {}

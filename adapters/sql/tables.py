@@ -274,4 +274,10 @@ leases = Table(
     Column("holder", String(200), nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
     Column("acquired_at", UtcDateTime, nullable=False),
+    # The collector lease's notice board (migration 0008): its holder's running cycle, a
+    # cycle an API process asked for, and the holder's next scheduled run.
+    Column("running_cycle_id", String(32)),
+    Column("requested_cycle_id", String(32)),
+    Column("requested_at", UtcDateTime),
+    Column("next_run_at", UtcDateTime),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -12,6 +13,7 @@ from fastapi import FastAPI
 from domain.collection import utcnow
 from entrypoints.api import (
     analytics,
+    collect,
     engagement,
     errors,
     export,
@@ -22,6 +24,7 @@ from entrypoints.api import (
 )
 from entrypoints.api.head import HeadAsGet
 from entrypoints.api.request_id import RequestIds
+from entrypoints.collector_role import collect_while_leased
 from entrypoints.container import Container
 from entrypoints.startup import prepare_database
 from entrypoints.web import install as install_dashboard
@@ -35,16 +38,19 @@ def create_app(container: Container | None = None, with_scheduler: bool = False)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container.init_resources()
-        await prepare_database(container, collector=with_scheduler)
-        scheduler = container.scheduler()
+        await prepare_database(container)
+        stop = asyncio.Event()
+        collecting = None
         if with_scheduler:
-            scheduler.start()
+            # Taken now if it is free, so that this process collects from its first request.
+            await container.collector_lease().take()
+            collecting = asyncio.create_task(collect_while_leased(container, stop))
         try:
             yield
         finally:
-            # The cycle first: the scheduler's shutdown would cancel it from inside its job.
-            await container.runner().stop()
-            scheduler.shutdown()
+            stop.set()
+            if collecting is not None:
+                await collecting
             container.shutdown_resources()
 
     app = FastAPI(
@@ -65,6 +71,7 @@ def create_app(container: Container | None = None, with_scheduler: bool = False)
     app.include_router(health.router)
     app.include_router(engagement.router)  # before /posts/{post_id}: "top" is no id
     app.include_router(routes.router)
+    app.include_router(collect.router)
     app.include_router(analytics.router)
     app.include_router(export.router)
     app.include_router(trending.router)

@@ -20,6 +20,7 @@ from application.health import Expectations, HealthState, newest, reasons
 from application.queries import Queries
 from domain.collection import utcnow
 from entrypoints.api.schemas import (
+    CollectorHealth,
     CycleOut,
     DatabaseHealth,
     HealthOut,
@@ -27,7 +28,6 @@ from entrypoints.api.schemas import (
     SchedulerHealth,
 )
 from entrypoints.container import Container
-from entrypoints.scheduler import CollectionScheduler
 from entrypoints.settings import Settings
 
 router = APIRouter(prefix="/api/v1")
@@ -55,7 +55,6 @@ async def health(
     queries: Annotated[Queries, Depends(Provide[Container.queries])],
     settings: Annotated[Settings, Depends(Provide[Container.settings])],
     runner: Annotated[CollectionRunner, Depends(Provide[Container.runner])],
-    scheduler: Annotated[CollectionScheduler, Depends(Provide[Container.scheduler])],
     container: Annotated[Container, Depends(Provide[Container])],
 ) -> JSONResponse:
     stored = await queries.health()
@@ -65,16 +64,18 @@ async def health(
     last = newest([ran_here[0] if ran_here else None, stored.last_cycle])
     if ran_here and stored.last_cycle and ran_here[0].id == stored.last_cycle.id:
         last = ran_here[0]
-    state = HealthState(stored.store, last, stored.last_success_at)
+    state = HealthState(stored.store, last, stored.last_success_at, stored.collector)
     reddit = reddit_health(settings, state)
-    schedule = scheduler.status()
+    now = utcnow()
+    board = stored.collector if stored.collector and stored.collector.live(now) else None
+    lease = container.collector_lease()
     helpers = {
         "collector": container.collector_executor(),
         "scoring": container.sentiment_executor(),
     }
     expect = Expectations(
         started_at=request.app.state.started_at,
-        collect_every=settings.collection_interval if schedule["running"] else None,
+        collect_every=settings.collection_interval,
         reddit_problem=None
         if reddit.configured
         else "Reddit is not configured: set " + " and ".join(reddit.missing_settings),
@@ -84,15 +85,25 @@ async def health(
             if isinstance(pool, RespawningProcessPool) and pool.down()
         ],
     )
-    found = reasons(state, expect, utcnow())
+    found = reasons(state, expect, now)
     body = HealthOut(
         status="degraded" if found else "ok",
         reasons=found,
         database=DatabaseHealth(ok=stored.store.readable, writable=stored.store.writable),
-        scheduler=SchedulerHealth(**schedule),
+        scheduler=SchedulerHealth(
+            running=board is not None, next_run_at=board.next_run_at if board else None
+        ),
+        collector=CollectorHealth(
+            holder=board.holder if board else None,
+            here=board is not None and board.holder == lease.holder,
+            lease_expires_at=board.expires_at if board else None,
+            requested_cycle_id=board.requested_cycle_id if board else None,
+        ),
         reddit=reddit,
         last_cycle=CycleOut.model_validate(last) if last else None,
-        running_cycle_id=runner.running_cycle_id,
+        # The board's, as every process sees it; this process's own while the database
+        # cannot say.
+        running_cycle_id=board.running_cycle_id if board else runner.running_cycle_id,
         uptime_s=round(time.monotonic() - request.app.state.started_monotonic, 3),
     )
     readable = stored.store.readable

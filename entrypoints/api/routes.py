@@ -9,14 +9,12 @@ from typing import Annotated
 
 from dependency_injector.wiring import Provide, inject
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
-from fastapi.responses import JSONResponse
 
 from application.collection import CollectionRunner
 from application.queries import Queries
 from domain.errors import StoreUnavailable
 from domain.subreddits import WRITTEN, subreddit_name
 from entrypoints.api import cursors
-from entrypoints.api.admin import require_admin
 from entrypoints.api.errors import invalid
 from entrypoints.api.schemas import (
     CommentOut,
@@ -28,7 +26,6 @@ from entrypoints.api.schemas import (
     PostOut,
     StatsOut,
     SubredditList,
-    TriggerOut,
 )
 from entrypoints.container import Container
 
@@ -144,22 +141,3 @@ async def collections(
     merged.update((cycle.id, cycle) for cycle in runner.finished_cycles())
     newest_first = sorted(merged.values(), key=lambda c: (c.started_at, c.id), reverse=True)
     return CycleList.model_validate({"items": newest_first[:limit]})
-
-
-@router.post(
-    "/admin/collect",
-    status_code=status.HTTP_202_ACCEPTED,
-    response_model=TriggerOut,
-    dependencies=[Depends(require_admin)],
-    responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 409: {"model": TriggerOut}},
-)
-@inject
-async def trigger_collection(
-    runner: Annotated[CollectionRunner, Depends(Provide[Container.runner])],
-) -> JSONResponse:
-    started = runner.trigger("manual")
-    if started.started:
-        body, code = TriggerOut(cycle_id=started.cycle_id, status="running"), 202
-    else:
-        body, code = TriggerOut(cycle_id=started.cycle_id, status="already running"), 409
-    return JSONResponse(body.model_dump(), status_code=code)

@@ -145,8 +145,17 @@ class DatabaseHealth(Out):
 
 
 class SchedulerHealth(Out):
-    running: bool
-    next_run_at: datetime | None
+    running: bool  # a process holds the collector lease and keeps the schedule
+    next_run_at: datetime | None  # that process's next scheduled cycle
+
+
+class CollectorHealth(Out):
+    """The collector lease, as every process sharing the database sees it."""
+
+    holder: str | None  # "host:pid:suffix" of the process that collects; None: nobody
+    here: bool  # the answering process is that one
+    lease_expires_at: datetime | None  # renewed every third of COLLECTOR_LEASE_SECONDS
+    requested_cycle_id: str | None  # asked for (admin) and not started yet
 
 
 class RedditHealth(Out):
@@ -162,6 +171,7 @@ class HealthOut(Out):
     reasons: list[str]
     database: DatabaseHealth
     scheduler: SchedulerHealth
+    collector: CollectorHealth
     reddit: RedditHealth
     last_cycle: CycleOut | None
     running_cycle_id: str | None

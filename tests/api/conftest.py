@@ -63,5 +63,21 @@ async def client(container: Container) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
+async def collecting_client(
+    container: Container, settings: Settings
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The app as the collector too, as `serve` is (but with its cycles in this process):
+    it holds the collector lease and runs the cycles asked for; its schedule's first
+    cycle is an hour away."""
+    settings.initial_collection_delay_seconds = 3600
+    app = create_app(container, with_scheduler=True)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+    container.unwire()
+
+
+@pytest.fixture
 def admin() -> dict[str, str]:
     return {"Authorization": f"Bearer {ADMIN_TOKEN}"}

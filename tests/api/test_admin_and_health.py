@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -16,29 +19,71 @@ from adapters.sql.store import SqlStore
 from application.queries import Queries
 from domain.model import CollectionCycle
 from entrypoints.api.admin import DISABLED
+from entrypoints.api.collect import NO_COLLECTOR
 from entrypoints.container import Container
 from entrypoints.settings import Settings
 from tests.api.conftest import ADMIN_TOKEN
 from tests.fakes import FakeReddit, FakeRepository
 
 
-async def test_trigger_starts_a_cycle_then_409_while_it_runs(
-    client: httpx.AsyncClient, admin: dict[str, str], fake_reddit: FakeReddit, container: Container
+async def test_trigger_asks_the_collector_for_a_cycle_then_409_while_it_runs(
+    collecting_client: httpx.AsyncClient, admin: dict[str, str], fake_reddit: FakeReddit
 ) -> None:
+    client = collecting_client
     fake_reddit.release = asyncio.Event()
     first = await client.post("/api/v1/admin/collect", headers=admin)
     assert first.status_code == 202
     cycle_id = first.json()["cycle_id"]
-    assert first.json() == {"cycle_id": cycle_id, "status": "running"}
+    assert first.json() == {"cycle_id": cycle_id, "status": "requested"}
 
     second = await client.post("/api/v1/admin/collect", headers=admin)
     assert second.status_code == 409
     assert second.json()["cycle_id"] == cycle_id
+    assert second.json()["status"] in ("already requested", "already running")
+    health = await until(client, lambda body: body["running_cycle_id"] == cycle_id)
+    assert health["collector"]["here"] is True
+    assert health["collector"]["requested_cycle_id"] is None
+    third = await client.post("/api/v1/admin/collect", headers=admin)
+    assert (third.status_code, third.json()) == (
+        409,
+        {"cycle_id": cycle_id, "status": "already running"},
+    )
 
     fake_reddit.release.set()
-    await container.runner().wait_idle()
+    await until(client, lambda body: body["running_cycle_id"] is None)
     [cycle] = (await client.get("/api/v1/collections")).json()["items"]
     assert (cycle["id"], cycle["status"], cycle["trigger"]) == (cycle_id, "succeeded", "manual")
+
+
+async def test_trigger_without_a_collector_is_503_and_says_what_to_start(
+    client: httpx.AsyncClient, admin: dict[str, str]
+) -> None:
+    """An API-only process never runs a cycle: with no collector anywhere, nobody would."""
+    response = await client.post("/api/v1/admin/collect", headers=admin)
+    assert response.status_code == 503
+    assert response.json() == {"detail": NO_COLLECTOR}
+    assert "redditpulse scheduler" in NO_COLLECTOR
+    health = (await client.get("/api/v1/health")).json()
+    assert health["status"] == "degraded"
+    assert any("nobody holds the collector lease" in reason for reason in health["reasons"])
+    assert health["collector"] == {
+        "holder": None,
+        "here": False,
+        "lease_expires_at": None,
+        "requested_cycle_id": None,
+    }
+
+
+async def until(
+    client: httpx.AsyncClient, condition: Callable[[dict[str, Any]], bool]
+) -> dict[str, Any]:
+    """Health's body once `condition` holds of it (within 10 s)."""
+    for _ in range(500):
+        body: dict[str, Any] = (await client.get("/api/v1/health")).json()
+        if condition(body):
+            return body
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"health never got there: {body}")
 
 
 @pytest.mark.parametrize(
@@ -74,8 +119,9 @@ async def test_trigger_rejects_get(client: httpx.AsyncClient, admin: dict[str, s
 
 
 async def test_health_when_all_is_well(
-    client: httpx.AsyncClient, container: Container, fake_reddit: FakeReddit
+    collecting_client: httpx.AsyncClient, container: Container, fake_reddit: FakeReddit
 ) -> None:
+    client = collecting_client
     fake_reddit.budget = 500
     await container.runner().run_once("test")
     body = (await client.get("/api/v1/health")).json()
@@ -85,7 +131,12 @@ async def test_health_when_all_is_well(
     assert body["database"] == {"ok": True, "writable": True}
     assert body["reasons"] == []
     assert body["reddit"]["configured"] is True and body["reddit"]["mode"] == "reddit"
-    assert body["scheduler"] == {"running": False, "next_run_at": None}
+    assert body["scheduler"]["running"] is True
+    next_run = datetime.fromisoformat(body["scheduler"]["next_run_at"])
+    assert timedelta(minutes=59) < next_run - datetime.now(UTC) <= timedelta(hours=1)
+    holder = container.collector_lease().holder
+    assert body["collector"]["holder"] == holder and body["collector"]["here"] is True
+    assert body["running_cycle_id"] is None
     assert body["last_cycle"]["status"] == "succeeded"
     assert body["uptime_s"] >= 0
 

@@ -215,6 +215,8 @@ def test_a_cycle_killed_mid_way_is_closed_with_what_it_stored_and_when(
         **reddit_env(standin),
         "DATABASE_URL": f"sqlite:///{tmp_path}/killed.db",
         "INITIAL_COLLECTION_DELAY_SECONDS": "0",
+        "METRICS_PORT": "0",  # another test's scheduler may have the default port
+        "COLLECTOR_LEASE_SECONDS": "3",
     }
     scheduler = subprocess.Popen(
         [CLI, "scheduler"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -237,9 +239,17 @@ def test_a_cycle_killed_mid_way_is_closed_with_what_it_stored_and_when(
     [left] = store.recent_cycles(1)
     assert left.status is CycleStatus.RUNNING
 
-    time.sleep(1)
     subprocess.run([CLI, "db", "upgrade"], env=env, check=True, capture_output=True)
     assert store.recent_cycles(1)[0].status is CycleStatus.RUNNING  # only collectors close it
+    # The dead scheduler's lease has not expired yet: nobody may collect before it does.
+    refused = subprocess.run(
+        [CLI, "collect", "--once"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert refused.returncode == 1, refused.stderr
+    assert f":{scheduler.pid}:" in refused.stderr and "is collecting" in refused.stderr
+    assert store.recent_cycles(1)[0].status is CycleStatus.RUNNING
+
+    time.sleep(3.5)  # the lease expires
     subprocess.run([CLI, "collect", "--once"], env=env, capture_output=True, timeout=120)
 
     closed = next(c for c in store.recent_cycles(5) if c.id == left.id)
@@ -259,6 +269,7 @@ def test_ctrl_c_on_the_scheduler_mid_cycle_is_quiet_and_records_the_cycle(
         **reddit_env(standin),
         "DATABASE_URL": f"sqlite:///{tmp_path}/quiet.db",
         "INITIAL_COLLECTION_DELAY_SECONDS": "0",
+        "METRICS_PORT": "0",  # another test's scheduler may have the default port
         # In-process, the request in flight is waited for, up to its timeout, at exit.
         "REDDIT_TIMEOUT_SECONDS": "3",  # PRAW tries 3 times: up to 9 s
     }

@@ -1,4 +1,4 @@
-"""Single-flight triggering and the end of interrupted cycles."""
+"""One cycle at a time in a process, and the end of interrupted cycles."""
 
 from __future__ import annotations
 
@@ -15,32 +15,21 @@ def runner_with(reddit: FakeReddit, repo: FakeRepository) -> CollectionRunner:
     return CollectionRunner(service, repo, ["a"], clock=lambda: T0)
 
 
-async def test_second_trigger_returns_the_running_cycle() -> None:
+async def test_a_second_run_is_refused_while_one_runs() -> None:
     reddit, repo = FakeReddit(), FakeRepository()
     reddit.release = asyncio.Event()
     runner = runner_with(reddit, repo)
 
-    first = runner.trigger()
+    first = asyncio.create_task(runner.run_once("manual", "c-1"))
     await asyncio.sleep(0)
-    second = runner.trigger()
-
-    assert first.started and not second.started
-    assert second.cycle_id == first.cycle_id == runner.running_cycle_id
-    reddit.release.set()
-    await runner.wait_idle()
-    assert runner.running_cycle_id is None
-    assert repo.cycles[first.cycle_id].status is CycleStatus.SUCCEEDED
-    assert len(repo.cycles) == 1
-
-
-async def test_scheduled_run_is_skipped_while_a_manual_one_runs() -> None:
-    reddit, repo = FakeReddit(), FakeRepository()
-    reddit.release = asyncio.Event()
-    runner = runner_with(reddit, repo)
-    runner.trigger()
+    assert runner.running_cycle_id == "c-1"
     assert await runner.run_once("scheduled") is None
+
     reddit.release.set()
-    await runner.wait_idle()
+    cycle = await first
+    assert cycle is not None and (cycle.id, cycle.trigger) == ("c-1", "manual")
+    assert runner.running_cycle_id is None
+    assert repo.cycles["c-1"].status is CycleStatus.SUCCEEDED
     assert len(repo.cycles) == 1
 
 
@@ -49,22 +38,29 @@ async def test_a_new_cycle_can_start_after_the_last_one_ended() -> None:
     reddit.add(make_post("a"))
     runner = runner_with(reddit, repo)
     first = await runner.run_once("scheduled")
-    assert first is not None
-    second = runner.trigger()
-    await runner.wait_idle()
-    assert second.started and second.cycle_id != first.id
+    second = await runner.run_once("scheduled")
+    assert first is not None and second is not None and second.id != first.id
     assert len(repo.cycles) == 2
+
+
+async def test_cycles_start_again_once_resumed_after_a_stop() -> None:
+    runner = runner_with(FakeReddit(), FakeRepository())
+    await runner.stop()
+    assert await runner.run_once("scheduled") is None
+    runner.resume()
+    assert await runner.run_once("scheduled") is not None
 
 
 async def test_stopping_records_the_running_cycle_as_interrupted() -> None:
     reddit, repo = FakeReddit(), FakeRepository()
     reddit.release = asyncio.Event()  # never set: the cycle hangs until cancelled
     runner = runner_with(reddit, repo)
-    started = runner.trigger()
+    run = asyncio.create_task(runner.run_once("manual", "c-1"))
     await asyncio.sleep(0.01)
     await runner.stop()
 
-    cycle = repo.cycles[started.cycle_id]
+    assert await run is None
+    cycle = repo.cycles["c-1"]
     assert cycle.status is CycleStatus.FAILED
     assert cycle.failures[-1].error == INTERRUPTED
     assert runner.running_cycle_id is None

@@ -7,11 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 from application.health import Expectations, HealthState, newest, reasons
+from domain.lease import LeaseState
 from domain.model import CollectionCycle, StoreState
 from tests.fakes import T0
 
 WELL = StoreState(readable=True, writable=True)
 INTERVAL = timedelta(minutes=30)
+COLLECTING = LeaseState("host:1:ab", T0 + timedelta(seconds=20))  # a collector holds it
 
 
 def cycle(minutes_ago: float, failed: str | None = None) -> CollectionCycle:
@@ -33,7 +35,7 @@ def expect(**changes: Any) -> Expectations:
 
 def test_all_well_has_no_reason() -> None:
     last = cycle(10)
-    state = HealthState(WELL, last, last.finished_at)
+    state = HealthState(WELL, last, last.finished_at, COLLECTING)
     assert reasons(state, expect(), T0) == []
 
 
@@ -43,6 +45,7 @@ def test_each_trouble_is_a_reason_of_its_own() -> None:
         StoreState(True, False, "the database is read-only: x.db: Operation not permitted"),
         last,
         T0 - timedelta(hours=2),
+        COLLECTING,
     )
     found = reasons(
         state,
@@ -59,14 +62,24 @@ def test_each_trouble_is_a_reason_of_its_own() -> None:
 
 
 def test_no_success_counts_from_the_start_of_the_process_at_the_earliest() -> None:
-    state = HealthState(WELL, None, None)
+    state = HealthState(WELL, None, None, COLLECTING)
     assert reasons(state, expect(started_at=T0 - timedelta(minutes=59)), T0) == []
     assert reasons(state, expect(started_at=T0 - timedelta(minutes=61)), T0) == [
         "no cycle has collected for 61 min (2 intervals)"
     ]
 
 
-def test_a_process_that_schedules_nothing_expects_no_cycle() -> None:
+def test_nobody_holding_the_collector_lease_is_a_reason() -> None:
+    released = LeaseState("host:1:ab", T0)  # released, or its holder died
+    for collector in (None, released):
+        state = HealthState(WELL, None, None, collector)
+        assert reasons(state, expect(), T0) == [
+            "no process collects: nobody holds the collector lease "
+            "(start `redditpulse scheduler`, or `serve`)"
+        ]
+
+
+def test_a_deployment_that_collects_nothing_expects_no_cycle() -> None:
     state = HealthState(WELL, None, None)
     assert reasons(state, expect(collect_every=None), T0) == []
 
