@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -70,6 +71,12 @@ async def collecting_client(
     it holds the collector lease and runs the cycles asked for; its schedule's first
     cycle is an hour away."""
     settings.initial_collection_delay_seconds = 3600
+    async with collecting_app(container) as client:
+        yield client
+
+
+@asynccontextmanager
+async def collecting_app(container: Container) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(container, with_scheduler=True)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)

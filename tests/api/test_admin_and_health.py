@@ -75,10 +75,10 @@ async def test_trigger_without_a_collector_is_503_and_says_what_to_start(
 
 
 async def until(
-    client: httpx.AsyncClient, condition: Callable[[dict[str, Any]], bool]
+    client: httpx.AsyncClient, condition: Callable[[dict[str, Any]], bool], seconds: float = 10
 ) -> dict[str, Any]:
-    """Health's body once `condition` holds of it (within 10 s)."""
-    for _ in range(500):
+    """Health's body once `condition` holds of it (within `seconds`)."""
+    for _ in range(int(seconds / 0.02)):
         body: dict[str, Any] = (await client.get("/api/v1/health")).json()
         if condition(body):
             return body
