@@ -53,7 +53,7 @@ class Collector:
         """Start each cycle asked for through the board, within `poll_s` of the asking (at
         once when asked in this process), until `stop` is set."""
         while not stop.is_set():
-            claim = await self._claim(None)
+            claim = await self._claim(None) if await self._asked_for() else None
             if claim is not None:
                 await self._run(claim, "manual")
                 continue
@@ -72,6 +72,16 @@ class Collector:
             await self._board.note_next_run(COLLECTOR, self._holder, self.next_run())
         except StoreUnavailable as exc:
             log.warning("could not note the next run: %s", exc)
+
+    async def _asked_for(self) -> bool:
+        """Whether a cycle waits to be started: a plain read, so that polling takes no
+        turn among the database's writers while nothing is asked for."""
+        try:
+            board = await self._board.lease(COLLECTOR)
+        except StoreUnavailable as exc:
+            log.warning("cannot read the collector's board: %s", exc)
+            return False
+        return board is not None and board.requested_cycle_id is not None
 
     async def _claim(self, cycle_id: str | None) -> CycleClaim | None:
         try:

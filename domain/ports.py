@@ -256,6 +256,8 @@ class CycleBoardPort(Protocol):
 
     async def note_next_run(self, name: str, holder: str, next_run_at: datetime | None) -> None: ...
 
+    async def lease(self, name: str) -> LeaseState | None: ...
+
 
 class CycleRequestPort(Protocol):
     """An API process's side of the board: asking the lease holder for a cycle."""

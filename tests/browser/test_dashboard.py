@@ -208,3 +208,12 @@ def test_trending_lists_terms_with_links_to_their_posts(
     else:
         assert "Nothing trends" in desktop.find_element(By.ID, "trending").text
     assert dataset(desktop)["state"] == "ready"
+
+
+def test_the_collection_view_names_the_process_that_collects(
+    base: str, desktop: webdriver.Chrome
+) -> None:
+    assert loaded(desktop, f"{base}/collection") == "ready"
+    holder = httpx.get(f"{base}/api/v1/health").json()["collector"]["holder"]
+    facts = desktop.find_element(By.CSS_SELECTOR, ".facts-grid").text
+    assert f"Collector\n{holder} (this process)" in facts, facts

@@ -75,9 +75,15 @@ function now(health) {
           ? [h("time", { datetime: next }, `${clock(next)}`), ` (${fromNow(next)})`]
           : health.scheduler.running
             ? "not scheduled"
-            : "no scheduler in this process",
+            : "no process collects",
       ),
       fact("Running cycle", health.running_cycle_id ?? "none"),
+      fact(
+        "Collector",
+        health.collector.holder
+          ? [h("code", {}, health.collector.holder), health.collector.here ? " (this process)" : ""]
+          : "none: start redditpulse scheduler or serve",
+      ),
       fact("Reddit", health.reddit.mode, health.reddit.missing_settings.length ? ` (missing ${health.reddit.missing_settings.join(", ")})` : ""),
       fact("Requests in the last cycle", health.reddit.requests_last_cycle ?? "–"),
       fact("Request budget left", health.reddit.budget_remaining ?? "– (not reported)"),

@@ -15,10 +15,9 @@ export async function nothingYet(what) {
   const when = next
     ? [`The next collection cycle runs at ${clock(next)} (${fromNow(next)}).`]
     : health && !health.scheduler?.running
-      ? ["No collection scheduler runs in this process (",
-         h("code", {}, "redditpulse api"), "): items arrive while ",
+      ? ["No process collects on this database: items arrive once ",
          h("code", {}, "redditpulse serve"), " or ", h("code", {}, "redditpulse scheduler"),
-         " collects."]
+         " runs."]
       : [];
   return h(
     "div",
