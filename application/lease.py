@@ -7,6 +7,7 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -50,13 +51,17 @@ class CollectorLease:
         """Take or renew it; False while another process holds it (or the database
         cannot be reached: then nobody can renew, and it will expire)."""
         now = self._clock()
+        started = time.monotonic()
         try:
             state = await self._port.acquire_lease(COLLECTOR, self.holder, now, now + self.length)
         except StoreUnavailable as exc:
             log.warning("collector lease: %s", exc)
             self.held = False
             return False
-        self.held = state.held_by(self.holder, now)
+        took = time.monotonic() - started
+        if took > self.every_s:  # the database kept it waiting: a lease shorter than this fails
+            log.warning("taking or renewing the collector lease took %.1f s", took)
+        self.held = state.held_by(self.holder, self._clock())
         if self.held:
             return True
         if state.holder != self._seen:

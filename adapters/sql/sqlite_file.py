@@ -56,13 +56,17 @@ def file_problem(engine: Engine, path: str) -> str | None:
 
 
 def writable_problem(path: str) -> str | None:
-    """Why this process cannot write the file (or its write-ahead log), or None."""
+    """Why this process cannot write the file (or its write-ahead log), or None.
+
+    Asked of the file system (access(2)), never by opening the file: closing any
+    descriptor of a file drops every POSIX lock this process holds on it, SQLite's
+    included. Another process would then take this one's write-ahead log for abandoned
+    and delete it, and the two would go on writing to different logs: each would see
+    only its own writes, and one's would be lost.
+    """
     for name in (path, f"{path}-wal"):
         if name != path and not os.path.exists(name):
             continue
-        try:
-            with open(name, "r+b"):
-                pass
-        except OSError as exc:
-            return f"the database is read-only: {name}: {exc.strerror}"
+        if not os.access(name, os.W_OK):
+            return f"the database is read-only: {name}: this process may not write it"
     return None

@@ -84,6 +84,13 @@ def finished_cycle(base: str) -> dict[str, Any] | None:
     return cycle if cycle and cycle["status"] != "running" else None
 
 
+def listed(base: str, cycle_id: str) -> dict[str, Any] | None:
+    """The cycle of that id once it has ended, as `base` lists it."""
+    cycles = httpx.get(f"{base}/api/v1/collections").json()["items"]
+    found = [c for c in cycles if c["id"] == cycle_id and c["status"] != "running"]
+    return found[0] if found else None
+
+
 def test_serve_without_credentials_still_serves_and_records_failed_cycles(serve: Serve) -> None:
     base, _ = serve()
     health = wait_for(lambda: httpx.get(f"{base}/api/v1/health").json())
@@ -109,6 +116,36 @@ def test_serve_demo_collects_simulated_items(serve: Serve, tmp_path: Path) -> No
     labels = {p["sentiment"]["label"] for p in posts}
     assert labels == {"positive", "neutral", "negative"}
     assert not (tmp_path / "redditpulse-demo.db").exists(), "DATABASE_URL given: must be used"
+
+
+def test_two_serve_on_one_database_collect_in_one_and_take_requests_in_both(
+    serve: Serve,
+) -> None:
+    settings = {"ADMIN_TOKEN": "two-serves", "COLLECTOR_LEASE_SECONDS": "3"}
+    admin = {"Authorization": "Bearer two-serves"}
+    first, first_process = serve("--demo", **settings)
+    first_holder = wait_for(lambda: httpx.get(f"{first}/api/v1/health").json()["collector"])
+    second, _ = serve("--demo", **settings)
+    standing_by = wait_for(lambda: httpx.get(f"{second}/api/v1/health").json()["collector"])
+    assert first_holder["here"] is True
+    assert standing_by["here"] is False and standing_by["holder"] == first_holder["holder"]
+
+    # A request to the standby is run by the collector, under the id the standby gave.
+    wait_for(lambda: finished_cycle(first))  # the first scheduled cycle has ended
+    wait_for(lambda: httpx.get(f"{first}/api/v1/health").json()["running_cycle_id"] is None or None)
+    asked = httpx.post(f"{second}/api/v1/admin/collect", headers=admin)
+    assert asked.status_code == 202, asked.text
+    cycle_id = asked.json()["cycle_id"]
+    ran = wait_for(lambda: listed(second, cycle_id))
+    assert (ran["trigger"], ran["status"]) == ("manual", "succeeded")
+
+    # The collector stops: the standby takes over within a lease.
+    first_process.send_signal(signal.SIGINT)
+    first_process.wait(timeout=30)
+    taken = wait_for(
+        lambda: httpx.get(f"{second}/api/v1/health").json()["collector"]["here"] or None
+    )
+    assert taken is True
 
 
 def test_serve_stops_cleanly_on_sigint(serve: Serve) -> None:
