@@ -237,6 +237,7 @@ def serve(container: Container, args: argparse.Namespace, with_scheduler: bool) 
     if workers > 1:
         from entrypoints.api_workers import run_workers
 
+        container.engine().dispose()  # the workers open their own; this one stays idle
         return run_workers(settings, workers, args.demo, args.host, args.port)
     app = create_app(container, with_scheduler=with_scheduler)
     uvicorn.run(
