@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from application.collection import CollectionRunner, new_cycle_id
+from application.job_failures import JobFailures
 from domain.collection import utcnow
 from domain.errors import StoreUnavailable
 from domain.lease import COLLECTOR, CycleClaim
@@ -28,7 +29,9 @@ class Collector:
         holder: str,
         clock: Callable[[], datetime] = utcnow,
         poll_s: float = POLL_S,
+        failures: JobFailures | None = None,
     ) -> None:
+        self._failures = failures or JobFailures(log, "collector")
         self._runner = runner
         self._board = board
         self._holder = holder
@@ -71,7 +74,7 @@ class Collector:
         try:
             await self._board.note_next_run(COLLECTOR, self._holder, self.next_run())
         except StoreUnavailable as exc:
-            log.warning("could not note the next run: %s", exc)
+            self._failures.failed(exc)
 
     async def _asked_for(self) -> bool:
         """Whether a cycle waits to be started: a plain read, so that polling takes no
@@ -79,7 +82,7 @@ class Collector:
         try:
             board = await self._board.lease(COLLECTOR)
         except StoreUnavailable as exc:
-            log.warning("cannot read the collector's board: %s", exc)
+            self._failures.failed(exc)
             return False
         return board is not None and board.requested_cycle_id is not None
 
@@ -88,7 +91,7 @@ class Collector:
             return await self._board.begin_cycle(COLLECTOR, self._holder, cycle_id, self._clock())
         except StoreUnavailable as exc:
             # A cycle could not record anything either; the next try is the next poll.
-            log.warning("cannot start a cycle: %s", exc)
+            self._failures.failed(exc)
             return None
 
     async def wait_idle(self) -> None:
@@ -113,4 +116,4 @@ class Collector:
         try:
             await self._board.end_cycle(COLLECTOR, self._holder, cycle_id, self.next_run())
         except StoreUnavailable as exc:  # the lease expires, and the next holder clears it
-            log.warning("could not mark cycle %s ended on the board: %s", cycle_id, exc)
+            self._failures.failed(exc)

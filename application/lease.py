@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from application.job_failures import JobFailures
 from domain.collection import utcnow
 from domain.errors import StoreUnavailable
 from domain.lease import COLLECTOR
@@ -35,8 +36,11 @@ class CollectorLease:
         length: timedelta = timedelta(seconds=30),
         holder: str | None = None,
         clock: Callable[[], datetime] = utcnow,
+        failures: JobFailures | None = None,
     ) -> None:
         self._port = port
+        # Shared with the Collector: a database that is down is one line, not one a second.
+        self.failures = failures or JobFailures(log, "collector")
         self.length = length
         self.holder = holder or holder_name()
         self._clock = clock
@@ -55,9 +59,10 @@ class CollectorLease:
         try:
             state = await self._port.acquire_lease(COLLECTOR, self.holder, now, now + self.length)
         except StoreUnavailable as exc:
-            log.warning("collector lease: %s", exc)
+            self.failures.failed(exc)
             self.held = False
             return False
+        self.failures.worked()
         took = time.monotonic() - started
         if took > self.every_s:  # the database kept it waiting: a lease shorter than this fails
             log.warning("taking or renewing the collector lease took %.1f s", took)

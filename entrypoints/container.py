@@ -219,7 +219,11 @@ class Container(containers.DeclarativeContainer):
     # The lease holder starts cycles, scheduled or asked for, once the board agrees; any
     # API process asks through the board (entrypoints.collector_role runs the holder).
     collector = providers.Singleton(
-        Collector, runner=runner, board=store, holder=collector_lease.provided.holder
+        Collector,
+        runner=runner,
+        board=store,
+        holder=collector_lease.provided.holder,
+        failures=collector_lease.provided.failures,
     )
     collect_requests = providers.Singleton(
         CollectRequests, board=store, wake=collector.provided.wake
