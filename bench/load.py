@@ -218,6 +218,7 @@ def main() -> None:
         day = httpx.get(f"{host}/api/v1/sentiment/stats", timeout=120).json()
         alone = single_requests(host)
         print(f"startup to first answer: {startup:.2f} s; {day['items']:,} items in the last 24 h")
+        print(f"{args.db.split(':')[0]}; load average at start: {load_average()}")
         print_alone(alone)
         if args.collect:
             measure_collecting(host, args, standin_port, subreddits)
@@ -226,9 +227,15 @@ def main() -> None:
             print(f"\nlocust, {' + '.join(args.mix)}, {args.users} users, {args.seconds} s "
                   "measured:")  # fmt: skip
             print_run(rows)
+        print(f"load average at the end: {load_average()}")
     finally:
         app.send_signal(signal.SIGINT)
         app.wait(timeout=60)
+
+
+def load_average() -> str:
+    """The machine is shared: what else ran shows here (1, 5 and 15 minutes)."""
+    return ", ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 if __name__ == "__main__":
