@@ -170,6 +170,7 @@ def test_two_schedulers_and_two_apis_under_triggers_one_cycle_at_a_time(
             after,
         )
     manual = [c for c in found if c.trigger == "manual"]
+    print(f"{len(found)} cycles ({len(manual)} asked for), answers: {dict(answers)}")
     assert {c.id for c in manual} == accepted
     assert len(accepted) >= 5, answers
     assert answers[(409, "already running")] > 0, answers
