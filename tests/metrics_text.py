@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 
@@ -12,3 +13,16 @@ def sample(text: str, name: str, **labels: str) -> float | None:
             if found.name == name and labels.items() <= found.labels.items():
                 return found.value
     return None
+
+
+def after_a_cycle(base: str) -> str | None:
+    """`base`'s /metrics once they count an ended cycle; None before (or not answering)."""
+    try:
+        text = httpx.get(f"{base}/metrics", timeout=5).text
+    except httpx.TransportError:
+        return None
+    ended = sum(
+        sample(text, "redditpulse_cycles_total", outcome=outcome) or 0
+        for outcome in ("succeeded", "partial", "failed")
+    )
+    return text if ended >= 1 else None

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.metrics_text import sample
+from tests.metrics_text import after_a_cycle, sample
 
 pytestmark = pytest.mark.slow
 
@@ -47,23 +47,11 @@ def served(tmp_path: Path) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def collected_metrics(base: str) -> str | None:
-    try:
-        text = httpx.get(f"{base}/metrics", timeout=5).text
-    except httpx.TransportError:
-        return None
-    ended = sum(
-        sample(text, "redditpulse_cycles_total", outcome=outcome) or 0
-        for outcome in ("succeeded", "partial", "failed")
-    )
-    return text if ended >= 1 else None
-
-
 def test_a_cycle_in_the_collector_process_shows_in_the_api_process_metrics(served: str) -> None:
     deadline = time.monotonic() + 60
     text = None
     while text is None and time.monotonic() < deadline:
-        text = collected_metrics(served)
+        text = after_a_cycle(served)
         time.sleep(0.2)
     assert text is not None, "no cycle ended within 60 s"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.metrics_text import sample
+from tests.metrics_text import after_a_cycle, sample
 
 pytestmark = pytest.mark.slow
 
@@ -58,18 +58,6 @@ def scheduler(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
             process.wait(timeout=30)
-
-
-def after_a_cycle(base: str) -> str | None:
-    try:
-        text = httpx.get(f"{base}/metrics", timeout=5).text
-    except httpx.TransportError:
-        return None
-    ended = sum(
-        sample(text, "redditpulse_cycles_total", outcome=outcome) or 0
-        for outcome in ("succeeded", "partial", "failed")
-    )
-    return text if ended >= 1 else None
 
 
 def test_the_scheduler_serves_its_collection_metrics_and_health(

@@ -26,7 +26,7 @@ from domain.model import Comment, Post, Removal, Sentiment
 from domain.ports import ArchiveStorePort
 from tests.fakes import T0, FakeArchiveStore, make_comment, make_post
 from tests.integration.recount import aggregated, recounted, totals, totals_of
-from tests.servers.databases import emptied
+from tests.servers.databases import backend_url, emptied
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
 BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
@@ -90,10 +90,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
     if request.param == "fake":
         yield fake_backend()
         return
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'pulse.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
+    url = backend_url(request, tmp_path)
     with ThreadPoolExecutor(2) as executor:
         yield sql_backend(url, executor)
 

@@ -25,7 +25,7 @@ from domain.export import ItemKey, ItemSelection
 from domain.model import Comment, Kind, Post, Removal, Sentiment
 from domain.ports import ExportPort
 from tests.fakes import T0, FakeRepository, make_comment, make_post
-from tests.servers.databases import emptied
+from tests.servers.databases import backend_url, emptied
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
 BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
@@ -47,10 +47,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
         fake = FakeRepository()
         yield Backend(fake, fake.save_items)
         return
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'pulse.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
+    url = backend_url(request, tmp_path)
     engine = emptied(make_engine(url))
     create_schema(engine)
     store = SqlStore(engine)

@@ -20,7 +20,7 @@ from domain.lease import COLLECTOR, CycleClaim, CycleRequest, LeaseState, Reques
 from domain.ports import CycleBoardPort, CycleRequestPort, LeasePort
 from tests.fake_leases import FakeLeases
 from tests.fakes import T0
-from tests.servers.databases import emptied
+from tests.servers.databases import backend_url, emptied
 
 SECOND = timedelta(seconds=1)
 
@@ -34,10 +34,7 @@ def leases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Board]:
     if request.param == "fake":
         yield FakeLeases()
         return
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'pulse.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
+    url = backend_url(request, tmp_path)
     engine = emptied(make_engine(url))
     create_schema(engine)
     with ThreadPoolExecutor(2) as threads:

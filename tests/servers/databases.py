@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from sqlalchemy import Engine, MetaData
 
 
@@ -16,3 +19,11 @@ def emptied(engine: Engine) -> Engine:
     found.reflect(engine)
     found.drop_all(engine)
     return engine
+
+
+def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a contract test's SQL backend: its parameter is "sqlite" or "postgresql"."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'pulse.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import signal
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
@@ -26,16 +22,6 @@ def die_the_first_time(marker: Path) -> int:
 
 def always_die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
-
-
-@pytest.fixture
-def pool() -> Iterator[RespawningProcessPool]:
-    new_pool = functools.partial(
-        ProcessPoolExecutor, max_workers=1, mp_context=get_context("spawn")
-    )
-    executor = RespawningProcessPool(new_pool, name="test")
-    yield executor
-    executor.shutdown(wait=True)
 
 
 def test_the_call_a_dead_worker_had_runs_again_in_a_new_one(

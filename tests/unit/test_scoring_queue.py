@@ -3,18 +3,14 @@ ends them (a result, an error, a cancel, a retry after a dead worker)."""
 
 from __future__ import annotations
 
-import functools
 import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-import pytest
 from prometheus_client import CollectorRegistry, generate_latest
 
 from adapters.metrics.scoring_queue import NAME, ScoringQueueCollector
@@ -37,16 +33,6 @@ def die_the_first_time(marker: Path) -> int:
         marker.touch()
         os.kill(os.getpid(), signal.SIGKILL)
     return 2
-
-
-@pytest.fixture
-def pool() -> Iterator[RespawningProcessPool]:
-    new_pool = functools.partial(
-        ProcessPoolExecutor, max_workers=1, mp_context=get_context("spawn")
-    )
-    executor = RespawningProcessPool(new_pool, name="test")
-    yield executor
-    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def settled(future: Future[Any]) -> None:
