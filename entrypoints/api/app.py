@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from domain.collection import utcnow
+from domain.collection import describe, utcnow
 from entrypoints.api import (
     analytics,
     collect,
@@ -32,6 +32,22 @@ from entrypoints.web import install as install_dashboard
 log = logging.getLogger(__name__)
 
 
+COLLECTOR_STOP_S = 30.0  # a cycle is cancelled at once in `serve`: this is a safety net
+
+
+async def _stopped(collecting: asyncio.Task[None]) -> None:
+    """Wait for the collector to stop; past COLLECTOR_STOP_S, shut down without it (the
+    lease expires by itself) rather than never exit."""
+    done, _ = await asyncio.wait({collecting}, timeout=COLLECTOR_STOP_S)
+    if not done:
+        collecting.cancel()
+        log.error(
+            "the collector did not stop within %.0f s: shutting down without it", COLLECTOR_STOP_S
+        )
+    elif not collecting.cancelled() and (exc := collecting.exception()) is not None:
+        log.error("the collector failed: %s", describe(exc), exc_info=exc)
+
+
 def create_app(container: Container | None = None, with_scheduler: bool = False) -> FastAPI:
     container = container or Container()
 
@@ -50,7 +66,7 @@ def create_app(container: Container | None = None, with_scheduler: bool = False)
         finally:
             stop.set()
             if collecting is not None:
-                await collecting
+                await _stopped(collecting)
             container.shutdown_resources()
 
     app = FastAPI(
