@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
-import signal
 import sys
 import time
 
@@ -20,6 +18,7 @@ from domain.errors import ArchivePathMissing
 from entrypoints.container import Container
 from entrypoints.import_arguments import selection
 from entrypoints.import_report import ProgressBar, ProgressLog, summary
+from entrypoints.interrupts import stop_after_batch
 from entrypoints.settings import Settings
 from entrypoints.startup import prepare_database
 
@@ -58,7 +57,9 @@ async def run_import(container: Container, paths: list[str], chosen: ArchiveSele
 async def _imported(
     importer: ArchiveImport, files: list[ArchiveFile], chosen: ArchiveSelection
 ) -> int:
-    stop = _stop_on_signals()
+    stop = stop_after_batch(
+        "the batches in flight", "stopped at once; run the same command again to finish"
+    )
     tally = ImportTally.of(files)
     progress = ProgressBar(tally.bytes_total, sys.stderr) if sys.stderr.isatty() else ProgressLog()
     started = time.monotonic()
@@ -77,20 +78,3 @@ async def _imported(
     if failed or not tally.readable:
         return 1
     return 130 if tally.interrupted else 0
-
-
-def _stop_on_signals() -> asyncio.Event:
-    """First Ctrl-C: finish the batches in flight. Second: stop now (the open one is lost)."""
-    stop = asyncio.Event()
-
-    def interrupted() -> None:
-        if stop.is_set():
-            print("\nstopped at once; run the same command again to finish", file=sys.stderr)
-            os._exit(130)
-        stop.set()
-        print("\nstopping after the batches in flight (Ctrl-C again: at once)", file=sys.stderr)
-
-    loop = asyncio.get_running_loop()
-    loop.add_signal_handler(signal.SIGINT, interrupted)
-    loop.add_signal_handler(signal.SIGTERM, stop.set)
-    return stop

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import signal
 import sys
 import time
 from collections.abc import Callable
@@ -14,6 +12,7 @@ from application.retention import Retention, described
 from domain.errors import StoreUnavailable
 from domain.retention import PruneCounts
 from entrypoints.container import Container
+from entrypoints.interrupts import stop_after_batch
 from entrypoints.settings import Settings
 from entrypoints.startup import prepare_database
 
@@ -55,7 +54,7 @@ async def _preview(retention: Retention) -> int:
 
 async def _delete(retention: Retention) -> int:
     started = time.monotonic()
-    pruned = await retention.prune(_stop_on_signals(), _progress_log())
+    pruned = await retention.prune(stop_after_batch("the batch in flight"), _progress_log())
     assert pruned is not None  # retention is on
     took = time.monotonic() - started
     if not pruned.finished:
@@ -77,19 +76,3 @@ def _progress_log() -> Callable[[PruneCounts], None]:
             log.info("prune: %s items deleted so far", f"{total.items:,}")
 
     return progress
-
-
-def _stop_on_signals() -> asyncio.Event:
-    """First Ctrl-C: stop after the batch in flight. Second: stop now (it is rolled back)."""
-    stop = asyncio.Event()
-
-    def interrupted() -> None:
-        if stop.is_set():
-            os._exit(130)
-        stop.set()
-        print("\nstopping after the batch in flight (Ctrl-C again: at once)", file=sys.stderr)
-
-    loop = asyncio.get_running_loop()
-    loop.add_signal_handler(signal.SIGINT, interrupted)
-    loop.add_signal_handler(signal.SIGTERM, stop.set)
-    return stop

@@ -16,16 +16,14 @@ from pathlib import Path
 import pytest
 
 from adapters.offloaded import Offloaded
-from adapters.sql.engine import make_engine
 from adapters.sql.export import SqlExport
-from adapters.sql.schema import create_schema
 from adapters.sql.store import SqlStore
 from application.export import ItemExport
 from domain.export import ItemKey, ItemSelection
 from domain.model import Comment, Kind, Post, Removal, Sentiment
 from domain.ports import ExportPort
 from tests.fakes import T0, FakeRepository, make_comment, make_post
-from tests.servers.databases import backend_url, emptied
+from tests.servers.databases import schema_engine
 
 GOOD = Sentiment(0.6, 0.5, 0.5, 0.0)
 BAD = Sentiment(-0.6, 0.0, 0.5, 0.5)
@@ -47,9 +45,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
         fake = FakeRepository()
         yield Backend(fake, fake.save_items)
         return
-    url = backend_url(request, tmp_path)
-    engine = emptied(make_engine(url))
-    create_schema(engine)
+    engine = schema_engine(request, tmp_path)
     store = SqlStore(engine)
 
     async def save(posts: Sequence[Post], comments: Sequence[Comment]) -> None:

@@ -13,14 +13,12 @@ from typing import Protocol
 import pytest
 
 from adapters.offloaded import Offloaded
-from adapters.sql.engine import make_engine
-from adapters.sql.schema import create_schema
 from adapters.sql.store import SqlStore
 from domain.lease import COLLECTOR, CycleClaim, CycleRequest, LeaseState, Requested
 from domain.ports import CycleBoardPort, CycleRequestPort, LeasePort
 from tests.fake_leases import FakeLeases
 from tests.fakes import T0
-from tests.servers.databases import backend_url, emptied
+from tests.servers.databases import schema_engine
 
 SECOND = timedelta(seconds=1)
 
@@ -34,9 +32,7 @@ def leases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Board]:
     if request.param == "fake":
         yield FakeLeases()
         return
-    url = backend_url(request, tmp_path)
-    engine = emptied(make_engine(url))
-    create_schema(engine)
+    engine = schema_engine(request, tmp_path)
     with ThreadPoolExecutor(2) as threads:
         yield Offloaded(SqlStore(engine), threads)
     engine.dispose()

@@ -16,13 +16,11 @@ from typing import Any
 import pytest
 
 from adapters.offloaded import Offloaded
-from adapters.sql.engine import make_engine
-from adapters.sql.schema import create_schema
 from adapters.sql.store import SqlStore
 from domain.model import Comment, Post, Sentiment
 from domain.retention import PruneCounts
 from tests.fakes import T0, FakeRepository, make_comment, make_post
-from tests.servers.databases import emptied
+from tests.servers.databases import schema_engine
 
 HOUR = timedelta(hours=1)
 CUTOFF = T0 + 10 * HOUR
@@ -37,11 +35,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
         fake.now = T0 + 100 * HOUR
         yield fake
         return
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'pulse.db'}")
-    else:
-        engine = emptied(make_engine(request.getfixturevalue("postgres_url")))
-    create_schema(engine)
+    engine = schema_engine(request, tmp_path)
     with ThreadPoolExecutor(2) as executor:
         yield Offloaded(SqlStore(engine, clock=lambda: T0 + 100 * HOUR), executor)
     engine.dispose()

@@ -25,7 +25,7 @@ from domain.archive import ArchivedItem
 from domain.engagement import PostRead
 from domain.model import Post
 from tests.fakes import T0, FakeRepository, make_post
-from tests.servers.databases import emptied
+from tests.servers.databases import schema_engine
 
 HOUR = timedelta(hours=1)
 NOW = T0 + 48 * HOUR
@@ -48,11 +48,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
         fake = FakeRepository()
         yield Backend(fake, lambda at: setattr(fake, "now", at))
         return
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'pulse.db'}")
-    else:
-        engine = emptied(make_engine(request.getfixturevalue("postgres_url")))
-    create_schema(engine)
+    engine = schema_engine(request, tmp_path)
     clock = [NOW]
     with ThreadPoolExecutor(2) as executor:
         store = Offloaded(SqlStore(engine, clock=lambda: clock[0]), executor)

@@ -27,3 +27,13 @@ def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'pulse.db'}"
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+def schema_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
+    """An engine on a contract test's SQL backend, emptied and brought to the schema."""
+    from adapters.sql.engine import make_engine
+    from adapters.sql.schema import create_schema
+
+    engine = emptied(make_engine(backend_url(request, tmp_path)))
+    create_schema(engine)
+    return engine
